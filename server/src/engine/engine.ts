@@ -1,0 +1,353 @@
+import { Parser, Query } from 'web-tree-sitter';
+import type { Language, Node, QueryMatch, Tree } from 'web-tree-sitter';
+import { languageForPath, languageById } from '../languages';
+import type { ConfigEntry, LanguageDefinition, LanguageId } from '../languages/types';
+import { isExampleConfig } from '../languages/config-paths';
+import type { ResolvedConfig } from '../config/types';
+import { SourceDocument } from './document';
+import type { FileNote, Finding, Severity } from './finding';
+import type { CodeLanguageRule, ConfigLanguageRule, Report, Rule, RuleContext } from './rule';
+import { loadGrammars, type GrammarSource } from './grammars';
+import { skipReasonForText } from './skip';
+import { applySuppressions, parseDirective, type Directive } from './suppressions';
+import { suppressionFixes, unusedSuppressionFindings, UNUSED_SUPPRESSION_ID } from './unused-suppression';
+import { formatMessage } from './messages';
+
+export interface AnalyzeInput {
+  /** Identifies the file in findings: a workspace-relative path, a URI, … */
+  path: string;
+  /** Workspace-relative POSIX path, used to classify the file (language, test code); defaults to `path`. */
+  relativePath?: string;
+  /** The file's text without a byte-order mark. */
+  text: string;
+  config: ResolvedConfig;
+  /** The previous tree of this document, already `edit`ed, for incremental re-parsing. */
+  previousTree?: Tree;
+  /** Keep and return the tree; the caller then owns it and must `delete()` it. */
+  keepTree?: boolean;
+}
+
+export interface AnalysisResult {
+  findings: Finding[];
+  notes: FileNote[];
+  language?: LanguageId;
+  tree?: Tree;
+}
+
+/** Parsing that takes longer than this is abandoned, so one pathological file cannot hang a scan. */
+const PARSE_BUDGET_MS = 20_000;
+
+interface CompiledLanguage {
+  query: Query | undefined;
+  /** Which rule each pattern of the combined query belongs to. */
+  ruleOfPattern: Array<{ rule: Rule; languageRule: CodeLanguageRule }>;
+  queryCache: Map<string, Query>;
+}
+
+const NO_CAPTURE: Node[] = [];
+
+/**
+ * Parses each file once and runs every rule of its language over that one tree.
+ * Pure: text and path in, findings and notes out.
+ */
+export class Engine {
+  private readonly parser = new Parser();
+  private readonly compiled = new Map<LanguageId, CompiledLanguage>();
+  private readonly rulesById: Map<string, Rule>;
+
+  private constructor(
+    private readonly grammars: Map<LanguageId, Language>,
+    readonly rules: readonly Rule[],
+  ) {
+    this.rulesById = new Map(rules.map((rule) => [rule.meta.id, rule]));
+  }
+
+  static async create(source: GrammarSource, rules: readonly Rule[]): Promise<Engine> {
+    return new Engine(await loadGrammars(source), rules);
+  }
+
+  languageFor(relativePath: string): LanguageDefinition | undefined {
+    return languageForPath(relativePath);
+  }
+
+  /** A query for a grammar, compiled on first use and kept for the life of the engine. */
+  query(language: LanguageId, source: string): Query {
+    const compiled = this.compiledFor(language);
+    let query = compiled.queryCache.get(source);
+    if (!query) {
+      query = new Query(this.grammar(language), source);
+      compiled.queryCache.set(source, query);
+    }
+    return query;
+  }
+
+  private grammar(language: LanguageId): Language {
+    const grammar = this.grammars.get(language);
+    if (!grammar) throw new Error(`${language} has no grammar`);
+    return grammar;
+  }
+
+  private compiledFor(language: LanguageId): CompiledLanguage {
+    let compiled = this.compiled.get(language);
+    if (!compiled) {
+      compiled = this.compileRules(language);
+      this.compiled.set(language, compiled);
+    }
+    return compiled;
+  }
+
+  /** Concatenates every rule's patterns for a grammar into one query, so each tree is walked once. */
+  private compileRules(language: LanguageId): CompiledLanguage {
+    const definition = languageById(language);
+    const segments: Array<{ start: number; end: number; rule: Rule; languageRule: CodeLanguageRule }> = [];
+    let source = '';
+    for (const rule of this.rules) {
+      for (const languageRule of rule.languages) {
+        if (languageRule.language !== definition.family || languageRule.language === 'config') continue;
+        if (languageRule.grammars && !languageRule.grammars.includes(language)) continue;
+        const start = source.length;
+        source += languageRule.query + '\n';
+        segments.push({ start, end: source.length, rule, languageRule });
+      }
+    }
+    if (segments.length === 0) return { query: undefined, ruleOfPattern: [], queryCache: new Map() };
+    let query: Query;
+    try {
+      query = new Query(this.grammar(language), source);
+    } catch (error) {
+      // Name the rule whose pattern does not compile, so the failure is actionable.
+      for (const segment of segments) {
+        try {
+          new Query(this.grammar(language), segment.languageRule.query).delete();
+        } catch (inner) {
+          throw new Error(`rule ${segment.rule.meta.id}: query does not compile for ${language}: ${String(inner)}`, { cause: inner });
+        }
+      }
+      throw error;
+    }
+    const ruleOfPattern = [];
+    for (let pattern = 0; pattern < query.patternCount(); pattern++) {
+      const offset = query.startIndexForPattern(pattern);
+      const segment = segments.find((candidate) => offset >= candidate.start && offset < candidate.end)!;
+      ruleOfPattern.push({ rule: segment.rule, languageRule: segment.languageRule });
+    }
+    return { query, ruleOfPattern, queryCache: new Map() };
+  }
+
+  severityOf(ruleId: string, config: ResolvedConfig): Severity | 'off' {
+    return config.rules[ruleId] ?? this.rulesById.get(ruleId)?.meta.defaultSeverity ?? 'off';
+  }
+
+  analyze(input: AnalyzeInput): AnalysisResult {
+    const relativePath = input.relativePath ?? input.path;
+    const language = this.languageFor(relativePath);
+    if (!language) {
+      return { findings: [], notes: [{ path: input.path, kind: 'skipped', reason: 'unsupported', message: 'no supported language for this file name' }] };
+    }
+    const skip = skipReasonForText(relativePath, input.text);
+    if (skip) return { findings: [], notes: [{ path: input.path, kind: 'skipped', ...skip }], language: language.id };
+
+    const document = new SourceDocument(input.path, input.text);
+    const isTestFile = language.isTestPath(relativePath);
+    const includeTests = input.config.tests === 'include';
+    const activeRules = this.rules
+      .map((rule) => ({ rule, languageRules: rule.languages.filter((l) => l.language === language.family) }))
+      .filter(({ rule, languageRules }) => languageRules.length > 0 && this.severityOf(rule.meta.id, input.config) !== 'off')
+      .filter(({ rule }) => !isTestFile || includeTests || rule.meta.appliesToTests);
+    const hasDirectives = input.text.includes('readiness-ignore');
+    const anyCandidate = activeRules.some(({ languageRules }) =>
+      languageRules.some((l) => !l.prefilter || l.prefilter.some((word) => input.text.includes(word))),
+    );
+    if (!anyCandidate && !hasDirectives && !input.keepTree) return { findings: [], notes: [], language: language.id };
+
+    const notes: FileNote[] = [];
+    let tree: Tree | undefined;
+    if (language.grammar) {
+      const parsed = this.parse(language.id, input.text, input.previousTree);
+      if (!parsed) {
+        return {
+          findings: [],
+          notes: [{ path: input.path, kind: 'skipped', reason: 'parse-timeout', message: `parsing took longer than ${PARSE_BUDGET_MS / 1000} s` }],
+          language: language.id,
+        };
+      }
+      tree = parsed;
+    }
+
+    try {
+      const raw: Finding[] = [];
+      const activeIds = new Set(activeRules.map(({ rule }) => rule.meta.id));
+      const context = (rule: Rule, memo: Map<string, unknown>): RuleContext => this.context(rule, input, document, language, tree, isTestFile, memo, raw);
+      const memo = new Map<string, unknown>();
+      if (tree && language.family !== 'config') {
+        this.runCodeRules(language.id, tree, activeIds, (rule, languageRule, match) => {
+          this.guard(rule, input.path, notes, () => languageRule.check(match, context(rule, memo)));
+        });
+      }
+      if (language.family === 'config' && language.configEntries) {
+        const entries = language.configEntries(document, tree);
+        for (const { rule, languageRules } of activeRules) {
+          for (const languageRule of languageRules as ConfigLanguageRule[]) {
+            const ruleContext = context(rule, memo);
+            this.guard(rule, input.path, notes, () => {
+              for (const entry of entries) languageRule.check(entry, ruleContext);
+            });
+          }
+        }
+      }
+      const inTestCode = this.testCodeFilter(language, tree, isTestFile, includeTests);
+      const relevant = raw.filter((finding) => !inTestCode(finding) || this.rulesById.get(finding.ruleId)?.meta.appliesToTests);
+      const directives = hasDirectives ? this.directives(language, document, tree) : [];
+      const { kept, used } = applySuppressions(relevant, directives);
+      const unused = this.severityOf(UNUSED_SUPPRESSION_ID, input.config);
+      if (unused !== 'off') {
+        kept.push(...unusedSuppressionFindings(document, directives, used, unused, (id) => activeIds.has(id), (id) => this.rulesById.has(id)));
+      }
+      for (const finding of kept) finding.fixes.push(...suppressionFixes(document, language, tree, finding));
+      kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+      const result: AnalysisResult = { findings: kept, notes, language: language.id };
+      if (input.keepTree && tree) {
+        result.tree = tree;
+        tree = undefined;
+      }
+      return result;
+    } finally {
+      tree?.delete();
+    }
+  }
+
+  /** Parses with a time budget; `undefined` when parsing was abandoned. */
+  parse(language: LanguageId, text: string, previousTree?: Tree): Tree | undefined {
+    this.parser.setLanguage(this.grammar(language));
+    const deadline = Date.now() + PARSE_BUDGET_MS;
+    const tree = this.parser.parse(text, previousTree ?? null, { progressCallback: () => Date.now() > deadline });
+    if (!tree) this.parser.reset();
+    return tree ?? undefined;
+  }
+
+  private runCodeRules(
+    language: LanguageId,
+    tree: Tree,
+    activeIds: ReadonlySet<string>,
+    dispatch: (rule: Rule, languageRule: CodeLanguageRule, match: { captures: Record<string, Node | undefined>; all(name: string): Node[] }) => void,
+  ): void {
+    const compiled = this.compiledFor(language);
+    if (!compiled.query) return;
+    const matches: QueryMatch[] = compiled.query.matches(tree.rootNode);
+    for (const match of matches) {
+      const owner = compiled.ruleOfPattern[match.patternIndex];
+      if (!owner || !activeIds.has(owner.rule.meta.id)) continue;
+      const captures: Record<string, Node | undefined> = {};
+      let grouped: Map<string, Node[]> | undefined;
+      for (const capture of match.captures) {
+        if (captures[capture.name] === undefined) captures[capture.name] = capture.node;
+        else {
+          grouped ??= new Map();
+          if (!grouped.has(capture.name)) grouped.set(capture.name, [captures[capture.name]!]);
+          grouped.get(capture.name)!.push(capture.node);
+        }
+      }
+      dispatch(owner.rule, owner.languageRule, {
+        captures,
+        all: (name) => grouped?.get(name) ?? (captures[name] ? [captures[name]] : NO_CAPTURE),
+      });
+    }
+  }
+
+  private context(
+    rule: Rule,
+    input: AnalyzeInput,
+    document: SourceDocument,
+    language: LanguageDefinition,
+    tree: Tree | undefined,
+    isTestFile: boolean,
+    memo: Map<string, unknown>,
+    sink: Finding[],
+  ): RuleContext {
+    return {
+      document,
+      language: language.id,
+      config: input.config,
+      tree,
+      isTestFile,
+      isExampleFile: isExampleConfig(input.relativePath ?? input.path),
+      report: (report) => sink.push(this.finding(rule, report, document, input.config)),
+      memo: <T>(key: string, compute: () => T): T => {
+        if (!memo.has(key)) memo.set(key, compute());
+        return memo.get(key) as T;
+      },
+      query: (source) => this.query(language.id, source),
+    };
+  }
+
+  private finding(rule: Rule, report: Report, document: SourceDocument, config: ResolvedConfig): Finding {
+    const start = report.node?.startIndex ?? report.start ?? 0;
+    const end = report.node?.endIndex ?? report.end ?? start;
+    const template = rule.meta.messages[report.messageId];
+    if (template === undefined) throw new Error(`rule ${rule.meta.id} has no message ${report.messageId}`);
+    const configured = this.severityOf(rule.meta.id, config);
+    return {
+      ruleId: rule.meta.id,
+      severity: report.severity ?? (configured === 'off' ? rule.meta.defaultSeverity : configured),
+      path: document.path,
+      start,
+      end,
+      range: document.rangeAt(start, end),
+      message: formatMessage(template, report.data),
+      fixes: report.fixes ? [...report.fixes] : [],
+    };
+  }
+
+  /** A rule that throws on one file is reported as a note while every other rule still runs. */
+  private guard(rule: Rule, path: string, notes: FileNote[], run: () => void): void {
+    try {
+      run();
+    } catch (error) {
+      notes.push({ path, kind: 'warning', reason: 'rule-crashed', message: `rule ${rule.meta.id} failed: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+
+  private testCodeFilter(language: LanguageDefinition, tree: Tree | undefined, isTestFile: boolean, includeTests: boolean): (finding: Finding) => boolean {
+    if (includeTests) return () => false;
+    if (isTestFile) return () => true;
+    if (!tree || !language.testCodeRanges) return () => false;
+    const ranges = language.testCodeRanges(tree.rootNode, { query: (source) => this.query(language.id, source) });
+    if (ranges.length === 0) return () => false;
+    return (finding) => ranges.some(([start, end]) => finding.start >= start && finding.start < end);
+  }
+
+  private directives(language: LanguageDefinition, document: SourceDocument, tree: Tree | undefined): Directive[] {
+    const directives: Directive[] = [];
+    if (tree && language.commentNodeTypes.length > 0) {
+      const source = `[${language.commentNodeTypes.map((type) => `(${type})`).join(' ')}] @comment`;
+      for (const capture of this.query(language.id, source).captures(tree.rootNode)) {
+        const directive = parseDirective(document, capture.node.startIndex, capture.node.endIndex);
+        if (directive) directives.push(directive);
+      }
+    } else if (language.comment?.line) {
+      // Formats without a grammar: a comment runs from the comment marker to the end of the line.
+      const marker = language.comment.line;
+      for (let line = 0; line < document.lineCount; line++) {
+        const text = document.lineText(line);
+        const at = text.search(new RegExp(`(^|[ \\t])${marker.replace(/[/]/g, '\\/')}\\s*readiness-ignore`));
+        if (at === -1) continue;
+        const commentStart = document.lineStart(line) + text.indexOf(marker, at);
+        const directive = parseDirective(document, commentStart, document.lineEnd(line));
+        if (directive) directives.push(directive);
+      }
+    }
+    return directives;
+  }
+
+  /** Frees the parser and every compiled query. */
+  dispose(): void {
+    for (const compiled of this.compiled.values()) {
+      compiled.query?.delete();
+      for (const query of compiled.queryCache.values()) query.delete();
+    }
+    this.compiled.clear();
+    this.parser.delete();
+  }
+}
+
+export type { ConfigEntry };
