@@ -285,10 +285,11 @@ export class Engine {
     const end = report.node?.endIndex ?? report.end ?? start;
     const template = rule.meta.messages[report.messageId];
     if (template === undefined) throw new Error(`rule ${rule.meta.id} has no message ${report.messageId}`);
-    const configured = this.severityOf(rule.meta.id, config);
+    // A severity the user configured wins over the rule's own per-case default.
+    const configured = config.rules[rule.meta.id];
     return {
       ruleId: rule.meta.id,
-      severity: report.severity ?? (configured === 'off' ? rule.meta.defaultSeverity : configured),
+      severity: (configured !== undefined && configured !== 'off' ? configured : undefined) ?? report.severity ?? rule.meta.defaultSeverity,
       path: document.path,
       start,
       end,

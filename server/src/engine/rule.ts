@@ -36,7 +36,7 @@ export interface Report {
   messageId: string;
   data?: Record<string, string | number>;
   fixes?: Fix[];
-  /** Overrides the configured severity, e.g. information in `*.example` files. */
+  /** This case's default when the user has not configured the rule, e.g. information for TS `x!`. */
   severity?: Severity;
 }
 
