@@ -2,6 +2,7 @@
 // Development aid: runs the engine over a directory tree in one thread and prints findings, for
 // reading rules' output on real code. Usage:
 //   node scripts/dev-scan.mjs <dir> [--rule <id>] [--limit N] [--tests]
+// READINESS_OUT=<dir> selects another build output than out/ (for parallel work).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { dirname } from 'node:path';
@@ -9,11 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = process.env.READINESS_OUT ?? 'out';
 const require = createRequire(join(root, 'package.json'));
-const { Engine } = require(join(root, 'out/server/src/engine/engine.js'));
-const { RULES } = require(join(root, 'out/server/src/rules/index.js'));
-const { grammarFiles } = require(join(root, 'out/server/src/workspace/grammar-files.js'));
-const { DEFAULT_CONFIG } = require(join(root, 'out/server/src/config/types.js'));
+const { Engine } = require(join(root, out, 'server/src/engine/engine.js'));
+const { RULES } = require(join(root, out, 'server/src/rules/index.js'));
+const { grammarFiles } = require(join(root, out, 'server/src/workspace/grammar-files.js'));
+const { DEFAULT_CONFIG } = require(join(root, out, 'server/src/config/types.js'));
 
 const args = process.argv.slice(2);
 const dir = args[0];
