@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'node_modules/**', '**/fixtures/**', 'test/workspaces/**', 'bench/corpus/**', '.cache/**', 'grammars/**', 'examples/**', 'client/out/**', 'server/out/**', 'test-results/**'],
+    ignores: ['out/**', 'out-*/**', 'node_modules/**', '**/fixtures/**', 'test/workspaces/**', 'bench/corpus/**', '.cache/**', 'grammars/**', 'examples/**', 'client/out/**', 'server/out/**', 'test-results/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.strict,
