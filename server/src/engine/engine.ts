@@ -12,6 +12,7 @@ import { skipReasonForText } from './skip';
 import { applySuppressions, parseDirective, type Directive } from './suppressions';
 import { suppressionFixes, unusedSuppressionFindings, UNUSED_SUPPRESSION_ID } from './unused-suppression';
 import { formatMessage } from './messages';
+import { assignFingerprints } from './fingerprint';
 
 export interface AnalyzeInput {
   /** Identifies the file in findings: a workspace-relative path, a URI, … */
@@ -205,6 +206,7 @@ export class Engine {
       }
       for (const finding of kept) finding.fixes.push(...suppressionFixes(document, language, tree, finding));
       kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+      assignFingerprints(kept, document, relativePath);
       const result: AnalysisResult = { findings: kept, notes, language: language.id };
       if (input.keepTree && tree) {
         result.tree = tree;

@@ -42,6 +42,8 @@ export interface Finding {
   range: Range;
   message: string;
   fixes: Fix[];
+  /** Stable across unrelated edits (see fingerprint.ts), for baselines and code scanning. */
+  fingerprint?: string;
   /** Lets editors fade unused suppressions. */
   tags?: ('unnecessary' | 'deprecated')[];
 }

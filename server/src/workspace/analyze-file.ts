@@ -1,0 +1,50 @@
+import type { Engine } from '../engine/engine';
+import type { FileNote, Finding } from '../engine/finding';
+import { fixAll } from '../engine/fix-all';
+import type { ResolvedConfig } from '../config/types';
+import { readSource } from './read';
+
+export interface FileTask {
+  absolutePath: string;
+  relativePath: string;
+  /** How findings name the file (relative to the current directory, usually). */
+  displayPath: string;
+  /** `apply`: compute the text with every preferred fix applied. */
+  fix: 'none' | 'apply';
+}
+
+export interface FileOutcome {
+  displayPath: string;
+  findings: Finding[];
+  notes: FileNote[];
+  /** With `fix: 'apply'`, when fixes changed the text. */
+  fixed?: { original: string; text: string; bom: boolean; size: number; mtimeMs: number; applied: number };
+}
+
+/** Reads one file and analyses it (and fixes it, if asked): the unit of work of a scan. */
+export function analyzeFile(engine: Engine, task: FileTask, config: ResolvedConfig): FileOutcome {
+  const read = readSource(task.absolutePath, task.displayPath, config.maxFileBytes);
+  if ('note' in read) return { displayPath: task.displayPath, findings: [], notes: [read.note] };
+  const { file } = read;
+  const notes: FileNote[] = [];
+  if (file.invalidUtf8) {
+    notes.push({ path: task.displayPath, kind: 'warning', reason: 'invalid-utf8', message: 'not valid UTF-8: analysed with replacement characters, never rewritten by fixes' });
+  }
+  let notesTaken = false;
+  const analyze = (text: string): Finding[] => {
+    const result = engine.analyze({ path: task.displayPath, relativePath: task.relativePath, text, config });
+    // Notes describe the file as read; later fix passes would only repeat them.
+    if (!notesTaken) notes.push(...result.notes);
+    notesTaken = true;
+    return result.findings;
+  };
+  if (task.fix === 'apply' && !file.invalidUtf8) {
+    const result = fixAll(file.text, analyze);
+    const outcome: FileOutcome = { displayPath: task.displayPath, findings: result.findings, notes };
+    if (result.text !== file.text) {
+      outcome.fixed = { original: file.text, text: result.text, bom: file.bom, size: file.size, mtimeMs: file.mtimeMs, applied: result.applied };
+    }
+    return outcome;
+  }
+  return { displayPath: task.displayPath, findings: analyze(file.text), notes };
+}

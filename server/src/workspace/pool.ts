@@ -1,0 +1,93 @@
+import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
+import type { ResolvedConfig } from '../config/types';
+import type { FileOutcome, FileTask } from './analyze-file';
+import type { WorkerInit, WorkerRequest, WorkerResponse } from './worker';
+
+interface Pending {
+  task: FileTask;
+  resolve: (outcome: FileOutcome) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  inFlight: Map<number, Pending>;
+}
+
+/** How many files each worker holds at once: one being analysed, one ready to start. */
+const PER_WORKER = 2;
+
+/**
+ * Analyses files on worker threads, each with its own engine. A worker that dies takes only its
+ * in-flight files with it: they come back as notes, and a fresh worker takes its place.
+ */
+export class WorkerPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Pending[] = [];
+  private nextId = 0;
+  private closed = false;
+
+  constructor(
+    private readonly size: number,
+    private readonly config: ResolvedConfig,
+    private readonly workerFile: string = join(__dirname, 'worker.js'),
+  ) {}
+
+  analyze(task: FileTask): Promise<FileOutcome> {
+    return new Promise((resolve) => {
+      this.queue.push({ task, resolve });
+      this.pump();
+    });
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(this.workerFile, { workerData: { config: this.config } satisfies WorkerInit });
+    const slot: Slot = { worker, inFlight: new Map() };
+    worker.on('message', (response: WorkerResponse) => {
+      const pending = slot.inFlight.get(response.id);
+      if (!pending) return;
+      slot.inFlight.delete(response.id);
+      if ('outcome' in response) pending.resolve(response.outcome);
+      else pending.resolve(crashed(pending.task, response.error));
+      this.pump();
+    });
+    const fail = (reason: string): void => {
+      const index = this.slots.indexOf(slot);
+      if (index !== -1) this.slots.splice(index, 1);
+      for (const pending of slot.inFlight.values()) pending.resolve(crashed(pending.task, reason));
+      slot.inFlight.clear();
+      if (!this.closed) this.pump();
+    };
+    worker.on('error', (error) => fail(error.message));
+    worker.on('exit', (code) => fail(`worker exited with code ${code}`));
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0 && !this.closed) {
+      let slot = this.slots.find((candidate) => candidate.inFlight.size === 0);
+      if (!slot && this.slots.length < this.size) slot = this.spawn();
+      slot ??= this.slots.find((candidate) => candidate.inFlight.size < PER_WORKER);
+      if (!slot) return;
+      const pending = this.queue.shift()!;
+      const id = this.nextId++;
+      slot.inFlight.set(id, pending);
+      slot.worker.postMessage({ id, task: pending.task } satisfies WorkerRequest);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+    this.slots.length = 0;
+  }
+}
+
+function crashed(task: FileTask, reason: string): FileOutcome {
+  return {
+    displayPath: task.displayPath,
+    findings: [],
+    notes: [{ path: task.displayPath, kind: 'warning', reason: 'rule-crashed', message: `analysis failed: ${reason.split('\n')[0]}` }],
+  };
+}
