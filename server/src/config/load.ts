@@ -19,7 +19,8 @@ export interface ConfigError {
   end: number;
 }
 
-export type ConfigResult = { config: ResolvedConfig; errors: [] } | { config: undefined; errors: ConfigError[] };
+/** `raw` is the validated object as written, for layering settings over the file. */
+export type ConfigResult = { config: ResolvedConfig; raw: Record<string, unknown>; errors: [] } | { config: undefined; raw?: undefined; errors: ConfigError[] };
 
 const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 
@@ -128,8 +129,8 @@ export function parseConfig(text: string, file: string, context: ConfigContext):
       push(keyOf([...listPath, index]), `bad glob ${JSON.stringify(pattern)}: ${problem}`, start, end);
     });
   }
-  if (errors.length > 0) return { config: undefined, errors: dedupe(errors) };
-  return { config: resolveConfig(raw), errors: [] };
+  if (errors.length > 0) return { config: undefined, errors: dedupe(errors).sort((a, b) => a.start - b.start) };
+  return { config: resolveConfig(raw), raw, errors: [] };
 }
 
 function dedupe(errors: ConfigError[]): ConfigError[] {

@@ -17,6 +17,8 @@ export interface FileOutcome {
   displayPath: string;
   findings: Finding[];
   notes: FileNote[];
+  /** The task was dropped before it ran (a cancelled scan). */
+  cancelled?: boolean;
   /** With `fix: 'apply'`, when fixes changed the text. */
   fixed?: { original: string; text: string; bom: boolean; size: number; mtimeMs: number; applied: number };
 }

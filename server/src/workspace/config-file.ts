@@ -30,7 +30,7 @@ function unreadable(file: string, error: unknown): ConfigError {
 
 /** Reads and validates a configuration file; a missing optional file means the defaults. */
 export function loadConfigFile(file: string | undefined): ConfigResult {
-  if (!file) return { config: DEFAULT_CONFIG, errors: [] };
+  if (!file) return { config: DEFAULT_CONFIG, raw: {}, errors: [] };
   let text: string;
   try {
     text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');

@@ -2,10 +2,11 @@ import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import type { ResolvedConfig } from '../config/types';
 import type { FileOutcome, FileTask } from './analyze-file';
-import type { WorkerInit, WorkerRequest, WorkerResponse } from './worker';
+import type { WorkerRequest, WorkerResponse } from './worker';
 
 interface Pending {
   task: FileTask;
+  config: ResolvedConfig;
   resolve: (outcome: FileOutcome) => void;
 }
 
@@ -29,19 +30,24 @@ export class WorkerPool {
 
   constructor(
     private readonly size: number,
-    private readonly config: ResolvedConfig,
     private readonly workerFile: string = join(__dirname, 'worker.js'),
   ) {}
 
-  analyze(task: FileTask): Promise<FileOutcome> {
+  /** Queues a file; its configuration travels with it, so one pool serves several workspaces. */
+  analyze(task: FileTask, config: ResolvedConfig): Promise<FileOutcome> {
     return new Promise((resolve) => {
-      this.queue.push({ task, resolve });
+      this.queue.push({ task, config, resolve });
       this.pump();
     });
   }
 
+  /** Tasks not yet finished, queued or running. */
+  get pending(): number {
+    return this.queue.length + this.slots.reduce((sum, slot) => sum + slot.inFlight.size, 0);
+  }
+
   private spawn(): Slot {
-    const worker = new Worker(this.workerFile, { workerData: { config: this.config } satisfies WorkerInit });
+    const worker = new Worker(this.workerFile);
     const slot: Slot = { worker, inFlight: new Map() };
     worker.on('message', (response: WorkerResponse) => {
       const pending = slot.inFlight.get(response.id);
@@ -73,8 +79,15 @@ export class WorkerPool {
       const pending = this.queue.shift()!;
       const id = this.nextId++;
       slot.inFlight.set(id, pending);
-      slot.worker.postMessage({ id, task: pending.task } satisfies WorkerRequest);
+      slot.worker.postMessage({ id, task: pending.task, config: pending.config } satisfies WorkerRequest);
     }
+  }
+
+  /** Drops every task not yet handed to a worker; each resolves as a cancelled, empty outcome. */
+  cancelQueued(): number {
+    const dropped = this.queue.splice(0);
+    for (const pending of dropped) pending.resolve({ displayPath: pending.task.displayPath, findings: [], notes: [], cancelled: true });
+    return dropped.length;
   }
 
   async close(): Promise<void> {

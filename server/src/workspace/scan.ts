@@ -31,9 +31,9 @@ export function defaultJobs(): number {
 
 /** Walks the paths and analyses every supported file on worker threads. */
 export async function scan(options: ScanOptions): Promise<ScanResult> {
-  const { files, notes } = collectFiles(options.paths, options.workspaceRoot, options.config);
+  const { files, notes } = await collectFiles(options.paths, options.workspaceRoot, options.config);
   const base = options.displayBase ?? process.cwd();
-  const pool = new WorkerPool(Math.max(1, Math.min(options.jobs ?? defaultJobs(), files.length || 1)), options.config);
+  const pool = new WorkerPool(Math.max(1, Math.min(options.jobs ?? defaultJobs(), files.length || 1)));
   let done = 0;
   options.onProgress?.(0, files.length);
   try {
@@ -44,7 +44,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
           relativePath: file.relativePath,
           displayPath: toPosix(relative(base, file.absolutePath)) || file.relativePath,
           fix: options.fix ?? 'none',
-        });
+        }, options.config);
         options.onProgress?.(++done, files.length);
         return outcome;
       }),

@@ -1,4 +1,5 @@
-import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import type { Dirent, Stats } from 'node:fs';
+import { readdir, realpath, stat as statPromise } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { Minimatch } from 'minimatch';
 import type { FileNote } from '../engine/finding';
@@ -45,9 +46,9 @@ export class PathFilter {
   }
 }
 
-function statOrNote(path: string, display: string, notes: FileNote[]): Stats | undefined {
+async function statOrNote(path: string, display: string, notes: FileNote[]): Promise<Stats | undefined> {
   try {
-    return statSync(path);
+    return await statPromise(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') notes.push({ path: display, kind: 'skipped', reason: 'symlink-loop', message: 'symbolic link loop' });
@@ -60,9 +61,10 @@ function statOrNote(path: string, display: string, notes: FileNote[]): Stats | u
 /**
  * Lists the supported files under the given paths, honouring default excludes and the config's
  * include/exclude globs. Symbolic links are followed; a directory reached twice (a link cycle) is
- * reported once and not entered again.
+ * reported once and not entered again. Asynchronous, so a language server stays responsive while
+ * a large tree is walked.
  */
-export function collectFiles(paths: readonly string[], workspaceRoot: string, config: Pick<ResolvedConfig, 'include' | 'exclude'>): WalkResult {
+export async function collectFiles(paths: readonly string[], workspaceRoot: string, config: Pick<ResolvedConfig, 'include' | 'exclude'>): Promise<WalkResult> {
   const filter = new PathFilter(config);
   const files: Candidate[] = [];
   const notes: FileNote[] = [];
@@ -86,14 +88,14 @@ export function collectFiles(paths: readonly string[], workspaceRoot: string, co
     files.push({ absolutePath, relativePath });
   };
 
-  const walkDirectory = (directory: string): void => {
+  const walkDirectory = async (directory: string): Promise<void> => {
     // An explicit stack instead of recursion: trees can be deeper than the call stack.
     const stack = [directory];
     while (stack.length > 0) {
       const current = stack.pop()!;
       let real: string;
       try {
-        real = realpathSync(current);
+        real = await realpath(current);
       } catch {
         notes.push({ path: relativeTo(current), kind: 'skipped', reason: 'symlink-loop', message: 'cannot resolve directory' });
         continue;
@@ -105,7 +107,7 @@ export function collectFiles(paths: readonly string[], workspaceRoot: string, co
       visitedDirectories.add(real);
       let entries: Dirent[];
       try {
-        entries = readdirSync(current, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        entries = (await readdir(current, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       } catch (error) {
         notes.push({ path: relativeTo(current), kind: 'skipped', reason: 'unreadable', message: `cannot list directory (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
         continue;
@@ -115,7 +117,7 @@ export function collectFiles(paths: readonly string[], workspaceRoot: string, co
         const absolute = join(current, entry.name);
         const relativePath = relativeTo(absolute);
         // Only symbolic links need a stat to learn what they point at.
-        const stat = entry.isSymbolicLink() ? statOrNote(absolute, relativePath, notes) : entry;
+        const stat = entry.isSymbolicLink() ? await statOrNote(absolute, relativePath, notes) : entry;
         if (!stat) continue;
         if (stat.isDirectory()) {
           if (!filter.isExcludedDirectory(relativePath)) subdirectories.push(absolute);
@@ -132,9 +134,9 @@ export function collectFiles(paths: readonly string[], workspaceRoot: string, co
 
   for (const path of paths) {
     const absolute = isAbsolute(path) ? path : resolve(path);
-    const stat = statOrNote(absolute, relativeTo(absolute) || path, notes);
+    const stat = await statOrNote(absolute, relativeTo(absolute) || path, notes);
     if (!stat) continue;
-    if (stat.isDirectory()) walkDirectory(absolute);
+    if (stat.isDirectory()) await walkDirectory(absolute);
     else if (stat.isFile()) addFile(absolute, true);
     else notes.push({ path: relativeTo(absolute), kind: 'skipped', reason: 'not-a-regular-file', message: 'not a regular file' });
   }

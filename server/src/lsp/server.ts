@@ -1,0 +1,479 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename, isAbsolute, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkDoneProgressServerReporter,
+} from 'vscode-languageserver';
+import { Engine } from '../engine/engine';
+import { SourceDocument } from '../engine/document';
+import type { FileNote, Finding } from '../engine/finding';
+import { fixAll } from '../engine/fix-all';
+import { RULES } from '../rules';
+import { grammarFiles } from '../workspace/grammar-files';
+import { packageVersion } from '../workspace/package-files';
+import { WorkerPool } from '../workspace/pool';
+import { collectFiles, PathFilter, toPosix } from '../workspace/walk';
+import { CONFIG_FILE_NAME, findWorkspaceRoot } from '../workspace/config-file';
+import { OpenDocument } from './documents';
+import { FolderState } from './folders';
+import { codeAction, configErrorDiagnostic, fixAction, FIX_ALL_KIND, minimalEdit, toDiagnostic, toLspEdits } from './convert';
+
+/** Pause after the last keystroke before re-analysing: short, since analysis of one file is fast. */
+const DEBOUNCE_MS = 15;
+/** Progress notifications during a scan are throttled to this interval. */
+const PROGRESS_INTERVAL_MS = 200;
+
+/** File extensions of sources Readiness reads, for the file watcher. */
+const WATCHED_GLOB = '**/{*.rs,*.go,*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs,*.py,*.pyi,*.toml,*.yaml,*.yml,*.json,*.jsonc,.env,.env.*,*.env}';
+
+/** For buffers without a file name (untitled), the language id decides the grammar. */
+const EXTENSION_FOR_LANGUAGE: Record<string, string> = {
+  rust: '.rs', go: '.go', typescript: '.ts', typescriptreact: '.tsx', javascript: '.js', javascriptreact: '.jsx',
+  python: '.py', toml: '.toml', yaml: '.yaml', dockercompose: '.yaml', json: '.json', jsonc: '.json', dotenv: '.env',
+};
+
+interface Capabilities {
+  workDoneProgress: boolean;
+  configuration: boolean;
+  watchedFilesRegistration: boolean;
+  configurationRegistration: boolean;
+}
+
+export class ReadinessServer {
+  private enginePromise: Promise<Engine> | undefined;
+  private engine: Engine | undefined;
+  private pool: WorkerPool | undefined;
+  private readonly documents = new Map<string, OpenDocument>();
+  private readonly languageIds = new Map<string, string>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private folders: FolderState[] = [];
+  /** Folders for files opened outside every workspace folder, by root. */
+  private readonly looseFolders = new Map<string, FolderState>();
+  /** Files whose diagnostics came from a disk scan, so they can be cleared. */
+  private readonly diskDiagnostics = new Set<string>();
+  private readonly scanGeneration = new Map<FolderState, number>();
+  private capabilities: Capabilities = { workDoneProgress: false, configuration: false, watchedFilesRegistration: false, configurationRegistration: false };
+  private shuttingDown = false;
+  /** Settles once the first configurations are loaded; analyses wait for it so they never use defaults by mistake. */
+  private readonly configured: Promise<void>;
+  private markConfigured!: () => void;
+
+  constructor(private readonly connection: Connection) {
+    this.configured = new Promise((resolve) => (this.markConfigured = resolve));
+  }
+
+  listen(): void {
+    const c = this.connection;
+    c.onInitialize((params) => this.initialize(params));
+    c.onInitialized(() => this.safely('initialized', () => this.initialized()));
+    c.onDidOpenTextDocument(({ textDocument }) =>
+      this.safely('didOpen', () => {
+        const document = new OpenDocument(textDocument.uri, textDocument.text, textDocument.version);
+        this.documents.set(textDocument.uri, document);
+        this.languageIds.set(textDocument.uri, textDocument.languageId);
+        this.schedule(document, 0);
+      }),
+    );
+    c.onDidChangeTextDocument(({ textDocument, contentChanges }) =>
+      this.safely('didChange', () => {
+        const document = this.documents.get(textDocument.uri);
+        if (!document) return;
+        document.applyChanges(contentChanges, textDocument.version ?? document.version + 1);
+        this.schedule(document, DEBOUNCE_MS);
+      }),
+    );
+    c.onDidCloseTextDocument(({ textDocument }) =>
+      this.safely('didClose', () => {
+        const document = this.documents.get(textDocument.uri);
+        clearTimeout(this.timers.get(textDocument.uri));
+        this.timers.delete(textDocument.uri);
+        this.documents.delete(textDocument.uri);
+        this.languageIds.delete(textDocument.uri);
+        document?.dropTree();
+        // The file on disk is what matters once the buffer is gone.
+        void this.analyzeFromDisk(textDocument.uri);
+      }),
+    );
+    c.onCodeAction((params) => this.safelyReturn('codeAction', [], () => this.codeActions(params)));
+    c.onDidChangeWatchedFiles(({ changes }) =>
+      this.safely('didChangeWatchedFiles', () => {
+        for (const change of changes) this.fileChanged(change.uri, change.type);
+      }),
+    );
+    c.onDidChangeConfiguration(() => this.safely('didChangeConfiguration', () => void this.reloadEverything('settings changed')));
+    c.onShutdown(async () => {
+      this.shuttingDown = true;
+      for (const timer of this.timers.values()) clearTimeout(timer);
+      await this.pool?.close();
+    });
+    c.listen();
+  }
+
+  private initialize(params: InitializeParams): InitializeResult {
+    const capabilities = params.capabilities;
+    this.capabilities = {
+      workDoneProgress: capabilities.window?.workDoneProgress === true,
+      configuration: capabilities.workspace?.configuration === true,
+      watchedFilesRegistration: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+      configurationRegistration: capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true,
+    };
+    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+    this.folders = folders.filter((folder) => folder.uri.startsWith('file:')).map((folder) => new FolderState(folder.uri, fileURLToPath(folder.uri)));
+    this.enginePromise = Engine.create(grammarFiles(), RULES).then((engine) => (this.engine = engine));
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND], resolveProvider: false },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'readiness', version: packageVersion() },
+    };
+  }
+
+  private async initialized(): Promise<void> {
+    if (this.capabilities.watchedFilesRegistration) {
+      await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: WATCHED_GLOB }, { globPattern: `**/${CONFIG_FILE_NAME}` }],
+      });
+    }
+    if (this.capabilities.configurationRegistration) {
+      await this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'readiness' });
+    }
+    this.connection.workspace.onDidChangeWorkspaceFolders((event) =>
+      this.safely('didChangeWorkspaceFolders', async () => {
+        for (const removed of event.removed) {
+          const folder = this.folders.find((candidate) => candidate.uri === removed.uri);
+          if (!folder) continue;
+          this.folders = this.folders.filter((candidate) => candidate !== folder);
+          this.scanGeneration.set(folder, (this.scanGeneration.get(folder) ?? 0) + 1);
+          for (const uri of [...this.diskDiagnostics]) {
+            if (this.isInside(folder.root, fileURLToPath(uri))) this.clearDiskDiagnostics(uri);
+          }
+        }
+        const added = event.added.filter((folder) => folder.uri.startsWith('file:')).map((folder) => new FolderState(folder.uri, fileURLToPath(folder.uri)));
+        this.folders.push(...added);
+        for (const folder of added) {
+          await this.loadConfig(folder);
+          void this.scanFolder(folder, 'folder added');
+        }
+      }),
+    );
+    await this.enginePromise;
+    try {
+      await this.reloadEverything('start');
+    } finally {
+      this.markConfigured();
+    }
+  }
+
+  // ── configuration ────────────────────────────────────────────────────────────────────────────
+
+  private async loadConfig(folder: FolderState): Promise<void> {
+    const load = folder.reloadFile();
+    const configUri = pathToFileURL(folder.configFile).href;
+    const diagnostics = load.errors.map((error) => configErrorDiagnostic(error, load.text));
+    for (const error of load.errors) this.connection.console.warn(`${error.file}: ${error.key ? `${error.key}: ` : ''}${error.message}`);
+    void this.connection.sendDiagnostics({ uri: configUri, diagnostics });
+    if (this.capabilities.configuration) {
+      const [section] = (await this.connection.workspace.getConfiguration([{ scopeUri: folder.uri, section: 'readiness' }])) as unknown[];
+      const settingErrors = folder.applySettings(section);
+      for (const error of settingErrors) {
+        this.connection.console.warn(`settings: ${error.key}: ${error.message}; the readiness.* settings are ignored until fixed`);
+      }
+      if (settingErrors.length > 0) {
+        void this.connection.window.showWarningMessage(`Readiness: invalid setting readiness.${settingErrors[0]!.key}: ${settingErrors[0]!.message}`);
+      }
+    }
+  }
+
+  private async reloadEverything(reason: string): Promise<void> {
+    for (const folder of [...this.folders, ...this.looseFolders.values()]) await this.loadConfig(folder);
+    this.markConfigured();
+    for (const document of this.documents.values()) this.schedule(document, 0);
+    await Promise.all(this.folders.map((folder) => this.scanFolder(folder, reason)));
+  }
+
+  private folderFor(path: string): FolderState {
+    const containing = this.folders.filter((folder) => this.isInside(folder.root, path)).sort((a, b) => b.root.length - a.root.length);
+    if (containing[0]) return containing[0];
+    const { root } = findWorkspaceRoot(path);
+    let loose = this.looseFolders.get(root);
+    if (!loose) {
+      loose = new FolderState(pathToFileURL(root).href, root);
+      loose.reloadFile();
+      this.looseFolders.set(root, loose);
+    }
+    return loose;
+  }
+
+  private isInside(root: string, path: string): boolean {
+    const rel = relative(root, path);
+    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  }
+
+  // ── open documents ───────────────────────────────────────────────────────────────────────────
+
+  private schedule(document: OpenDocument, delay: number): void {
+    clearTimeout(this.timers.get(document.uri));
+    this.timers.set(
+      document.uri,
+      setTimeout(() => {
+        this.timers.delete(document.uri);
+        this.safely('analyze', () => this.analyzeOpen(document));
+      }, delay),
+    );
+  }
+
+  /** Where an open document lives: its path, workspace folder and workspace-relative path. */
+  private locate(uri: string): { path: string; folder: FolderState; relativePath: string } | undefined {
+    if (uri.startsWith('file:')) {
+      const path = fileURLToPath(uri);
+      const folder = this.folderFor(path);
+      return { path, folder, relativePath: toPosix(relative(folder.root, path)) };
+    }
+    const extension = EXTENSION_FOR_LANGUAGE[this.languageIds.get(uri) ?? ''];
+    if (!extension) return undefined;
+    const folder = this.folders[0] ?? this.folderFor(process.cwd());
+    return { path: uri, folder, relativePath: `untitled${extension}` };
+  }
+
+  private async analyzeOpen(document: OpenDocument): Promise<void> {
+    if (this.documents.get(document.uri) !== document) return;
+    await this.configured;
+    const engine = this.engine ?? (await this.enginePromise);
+    if (!engine || this.documents.get(document.uri) !== document) return;
+    const version = document.version;
+    const where = this.locate(document.uri);
+    const config = where?.folder.config;
+    if (!where || !config || new PathFilter(config).isExcludedFile(where.relativePath) || document.text.length > config.maxFileBytes) {
+      document.findings = [];
+      document.analyzedVersion = version;
+      document.dropTree();
+      this.publish(document.uri, [], version);
+      return;
+    }
+    let result;
+    try {
+      result = engine.analyze({ path: document.uri, relativePath: where.relativePath, text: document.text, config, previousTree: document.tree, keepTree: true });
+    } catch (error) {
+      // The edited tree may be inconsistent after a failure: parse from scratch next time.
+      document.dropTree();
+      throw error;
+    }
+    document.replaceTree(result.tree);
+    this.log(result.notes);
+    document.findings = result.findings;
+    document.analyzedVersion = version;
+    // A newer version arrived meanwhile: its own analysis will publish.
+    if (document.version !== version) return;
+    this.diskDiagnostics.delete(document.uri);
+    this.publish(
+      document.uri,
+      result.findings.map((finding) => toDiagnostic(finding, version)),
+      version,
+    );
+  }
+
+  private publish(uri: string, diagnostics: Diagnostic[], version?: number): void {
+    void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
+  }
+
+  private log(notes: readonly FileNote[]): void {
+    for (const note of notes) this.connection.console.info(`${note.path}: ${note.kind === 'skipped' ? 'skipped' : 'note'} (${note.reason}): ${note.message}`);
+  }
+
+  // ── code actions ─────────────────────────────────────────────────────────────────────────────
+
+  private async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
+    const document = this.documents.get(params.textDocument.uri);
+    if (!document) return [];
+    if (document.analyzedVersion !== document.version) {
+      clearTimeout(this.timers.get(document.uri));
+      await this.analyzeOpen(document);
+    }
+    const engine = this.engine;
+    const where = this.locate(document.uri);
+    if (!engine || !where) return [];
+    const source = new SourceDocument(document.uri, document.text);
+    const { uri } = params.textDocument;
+    const version = document.version;
+    const only = params.context.only;
+    const wantsFixAll = only?.some((kind) => kind === CodeActionKind.SourceFixAll || kind === FIX_ALL_KIND || kind === CodeActionKind.Source) ?? false;
+    const analyze = (text: string): Finding[] =>
+      engine.analyze({ path: uri, relativePath: where.relativePath, text, config: where.folder.config }).findings;
+
+    const fixAllOf = (title: string, kind: string, include: (finding: Finding) => boolean): CodeAction | undefined => {
+      const result = fixAll(document.text, analyze, include);
+      if (result.applied === 0) return undefined;
+      return codeAction(title, kind, uri, version, toLspEdits(source, [minimalEdit(document.text, result.text)]));
+    };
+
+    if (wantsFixAll) {
+      const action = fixAllOf('Fix all Readiness problems', FIX_ALL_KIND, () => true);
+      return action ? [action] : [];
+    }
+    if (only && !only.some((kind) => kind === CodeActionKind.QuickFix || kind.startsWith(`${CodeActionKind.QuickFix}.`))) return [];
+
+    const start = source.offsetAt(params.range.start);
+    const end = source.offsetAt(params.range.end);
+    const touched = document.findings.filter((finding) => finding.start <= end && finding.end >= start);
+    const actions: CodeAction[] = [];
+    const suppressions: CodeAction[] = [];
+    for (const finding of touched) {
+      const diagnostic = params.context.diagnostics.find((candidate) => candidate.code === finding.ruleId && candidate.range.start.line === finding.range.start.line);
+      for (const fix of finding.fixes) {
+        (fix.kind === 'suppress' ? suppressions : actions).push(fixAction(source, uri, version, fix, diagnostic ?? toDiagnostic(finding, version)));
+      }
+    }
+    for (const ruleId of new Set(touched.map((finding) => finding.ruleId))) {
+      const fixable = document.findings.filter((finding) => finding.ruleId === ruleId && finding.fixes.some((fix) => fix.isPreferred && fix.kind !== 'suppress'));
+      if (fixable.length < 2) continue;
+      const action = fixAllOf(`Fix all ${ruleId} problems in this file`, CodeActionKind.QuickFix, (finding) => finding.ruleId === ruleId);
+      if (action) actions.push(action);
+    }
+    return [...actions, ...dedupeByTitle(suppressions)];
+  }
+
+  // ── files on disk ────────────────────────────────────────────────────────────────────────────
+
+  private workerPool(): WorkerPool {
+    // One core stays free for the document being edited.
+    this.pool ??= new WorkerPool(Math.max(1, availableParallelism() - 1));
+    return this.pool;
+  }
+
+  private fileChanged(uri: string, type: FileChangeType): void {
+    if (!uri.startsWith('file:')) return;
+    const path = fileURLToPath(uri);
+    if (basename(path) === CONFIG_FILE_NAME) {
+      const folder = [...this.folders, ...this.looseFolders.values()].find((candidate) => candidate.configFile === path);
+      if (folder) {
+        void this.loadConfig(folder).then(() => {
+          for (const document of this.documents.values()) this.schedule(document, 0);
+          return this.scanFolder(folder, `${CONFIG_FILE_NAME} changed`);
+        });
+      }
+      return;
+    }
+    if (this.documents.has(uri)) return;
+    if (type === FileChangeType.Deleted) this.clearDiskDiagnostics(uri);
+    else void this.analyzeFromDisk(uri);
+  }
+
+  private clearDiskDiagnostics(uri: string): void {
+    this.diskDiagnostics.delete(uri);
+    this.publish(uri, []);
+  }
+
+  private async analyzeFromDisk(uri: string): Promise<void> {
+    if (!uri.startsWith('file:')) return;
+    const path = fileURLToPath(uri);
+    const folder = this.folderFor(path);
+    const relativePath = toPosix(relative(folder.root, path));
+    if (!existsSync(path) || new PathFilter(folder.config).isExcludedFile(relativePath) || !this.engine?.languageFor(relativePath)) {
+      this.clearDiskDiagnostics(uri);
+      return;
+    }
+    const outcome = await this.workerPool().analyze({ absolutePath: path, relativePath, displayPath: path, fix: 'none' }, folder.config);
+    if (this.documents.has(uri) || this.shuttingDown) return;
+    this.log(outcome.notes);
+    this.publishDisk(uri, outcome.findings);
+  }
+
+  private publishDisk(uri: string, findings: readonly Finding[]): void {
+    if (findings.length === 0 && !this.diskDiagnostics.has(uri)) return;
+    if (findings.length > 0) this.diskDiagnostics.add(uri);
+    else this.diskDiagnostics.delete(uri);
+    this.publish(uri, findings.map((finding) => toDiagnostic(finding, 0)));
+  }
+
+  /** Analyses every file of a folder on worker threads, with cancellable work-done progress. */
+  private async scanFolder(folder: FolderState, reason: string): Promise<void> {
+    const generation = (this.scanGeneration.get(folder) ?? 0) + 1;
+    this.scanGeneration.set(folder, generation);
+    const current = (): boolean => this.scanGeneration.get(folder) === generation && !this.shuttingDown;
+    const { files, notes } = await collectFiles([folder.root], folder.root, folder.config);
+    if (!current()) return;
+    this.log(notes);
+    const scanned = new Set(files.map((file) => pathToFileURL(file.absolutePath).href));
+    for (const uri of [...this.diskDiagnostics]) {
+      if (this.isInside(folder.root, fileURLToPath(uri)) && !scanned.has(uri)) this.clearDiskDiagnostics(uri);
+    }
+    let progress: WorkDoneProgressServerReporter | undefined;
+    if (this.capabilities.workDoneProgress && files.length > 0) {
+      progress = await this.connection.window.createWorkDoneProgress();
+      progress.begin(`Readiness: scanning ${basename(folder.root) || folder.root}`, 0, `${files.length} files (${reason})`, true);
+      progress.token.onCancellationRequested(() => {
+        this.scanGeneration.set(folder, generation + 1);
+        this.workerPool().cancelQueued();
+      });
+    }
+    const started = Date.now();
+    let done = 0;
+    let lastReport = 0;
+    const pool = this.workerPool();
+    await Promise.all(
+      files.map(async (file) => {
+        const uri = pathToFileURL(file.absolutePath).href;
+        const outcome = await pool.analyze({ absolutePath: file.absolutePath, relativePath: file.relativePath, displayPath: file.absolutePath, fix: 'none' }, folder.config);
+        done++;
+        if (!current() || outcome.cancelled) return;
+        if (!this.documents.has(uri)) {
+          this.log(outcome.notes);
+          this.publishDisk(uri, outcome.findings);
+        }
+        if (progress && Date.now() - lastReport > PROGRESS_INTERVAL_MS) {
+          lastReport = Date.now();
+          progress.report(Math.floor((done / files.length) * 100), `${done}/${files.length} files`);
+        }
+      }),
+    );
+    progress?.done();
+    this.connection.console.info(
+      `${folder.root}: ${current() ? 'scanned' : 'scan cancelled after'} ${done} of ${files.length} files in ${Date.now() - started} ms (${reason})`,
+    );
+  }
+
+  // ── robustness ───────────────────────────────────────────────────────────────────────────────
+
+  /** Runs a handler; a failure is logged, never fatal to the server. */
+  private safely(what: string, run: () => void | Promise<void>): void {
+    try {
+      const result = run();
+      if (result instanceof Promise) result.catch((error: unknown) => this.reportFailure(what, error));
+    } catch (error) {
+      this.reportFailure(what, error);
+    }
+  }
+
+  private async safelyReturn<T>(what: string, fallback: T, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      this.reportFailure(what, error);
+      return fallback;
+    }
+  }
+
+  private reportFailure(what: string, error: unknown): void {
+    this.connection.console.error(`readiness: ${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+}
+
+function dedupeByTitle(actions: CodeAction[]): CodeAction[] {
+  const seen = new Set<string>();
+  return actions.filter((action) => !seen.has(action.title) && seen.add(action.title));
+}
+
