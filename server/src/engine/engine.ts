@@ -10,7 +10,7 @@ import type { CodeLanguageRule, ConfigLanguageRule, Report, Rule, RuleContext } 
 import { loadGrammars, type GrammarSource } from './grammars';
 import { skipReasonForText } from './skip';
 import { applySuppressions, parseDirective, type Directive } from './suppressions';
-import { suppressionFixes, unusedSuppressionFindings, UNUSED_SUPPRESSION_ID } from './unused-suppression';
+import { suppressionFixes, unusedSuppressionFindings, UNUSED_SUPPRESSION_ID, type MultilineTokens } from './unused-suppression';
 import { formatMessage } from './messages';
 import { assignFingerprints } from './fingerprint';
 
@@ -55,6 +55,7 @@ export class Engine {
   private readonly parser = new Parser();
   private readonly compiled = new Map<LanguageId, CompiledLanguage>();
   private readonly rulesById: Map<string, Rule>;
+  private readonly tokenQuerySources = new Map<LanguageId, string>();
 
   private constructor(
     private readonly grammars: Map<LanguageId, Language>,
@@ -204,7 +205,10 @@ export class Engine {
       if (unused !== 'off') {
         kept.push(...unusedSuppressionFindings(document, directives, used, unused, (id) => activeIds.has(id), (id) => this.rulesById.has(id)));
       }
-      for (const finding of kept) finding.fixes.push(...suppressionFixes(document, language, tree, finding));
+      if (kept.length > 0) {
+        const tokens = this.multilineTokens(language.id, tree);
+        for (const finding of kept) finding.fixes.push(...suppressionFixes(document, language, tokens, finding));
+      }
       kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
       assignFingerprints(kept, document, relativePath);
       const result: AnalysisResult = { findings: kept, notes, language: language.id };
@@ -340,6 +344,31 @@ export class Engine {
       }
     }
     return directives;
+  }
+
+  /**
+   * Tokens spanning several lines, found with one query built from the grammar's own node types
+   * (walking `parent` links instead is quadratic on long flat files).
+   */
+  private multilineTokens(language: LanguageId, tree: Tree | undefined): MultilineTokens {
+    if (!tree) return [];
+    let source = this.tokenQuerySources.get(language);
+    if (source === undefined) {
+      const grammar = this.grammar(language);
+      const types = new Set<string>();
+      for (let id = 0; id < grammar.nodeTypeCount; id++) {
+        const type = grammar.nodeTypeForId(id);
+        if (type && grammar.nodeTypeIsNamed(id) && grammar.nodeTypeIsVisible(id) && /string|template|block_scalar|heredoc|comment/.test(type)) types.add(type);
+      }
+      source = types.size > 0 ? `[${[...types].map((type) => `(${type})`).join(' ')}] @token` : '';
+      this.tokenQuerySources.set(language, source);
+    }
+    if (!source) return [];
+    const tokens: Array<readonly [number, number]> = [];
+    for (const { node } of this.query(language, source).captures(tree.rootNode)) {
+      if (node.startPosition.row !== node.endPosition.row) tokens.push([node.startIndex, node.endIndex]);
+    }
+    return tokens.sort((a, b) => a[0] - b[0]);
   }
 
   /** Frees the parser and every compiled query. */

@@ -1,4 +1,3 @@
-import type { Tree } from 'web-tree-sitter';
 import type { LanguageDefinition } from '../languages/types';
 import type { SourceDocument } from './document';
 import type { Finding, Fix, Severity, TextEdit } from './finding';
@@ -85,12 +84,19 @@ export function unusedSuppressionFindings(
   return findings;
 }
 
-const MULTILINE_TOKEN = /string|template|block_scalar|heredoc|comment/;
+/** Offset ranges of tokens that span lines (strings, templates, block scalars, comments), sorted. */
+export type MultilineTokens = ReadonlyArray<readonly [number, number]>;
 
 /** Whether `offset` falls strictly inside a token that spans lines, where a comment line would change its value. */
-function insideMultilineToken(tree: Tree | undefined, offset: number): boolean {
-  for (let node = tree?.rootNode.descendantForIndex(offset) ?? null; node; node = node.parent) {
-    if (node.startIndex < offset && MULTILINE_TOKEN.test(node.type)) return true;
+function insideMultilineToken(tokens: MultilineTokens, offset: number): boolean {
+  let low = 0;
+  let high = tokens.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const [start, end] = tokens[mid]!;
+    if (offset <= start) high = mid - 1;
+    else if (offset >= end) low = mid + 1;
+    else return true;
   }
   return false;
 }
@@ -102,7 +108,7 @@ function commentText(language: LanguageDefinition, body: string): string | undef
 }
 
 /** "Suppress on this line" and "suppress in this file" fixes, in the file's comment syntax. */
-export function suppressionFixes(document: SourceDocument, language: LanguageDefinition, tree: Tree | undefined, finding: Finding): Fix[] {
+export function suppressionFixes(document: SourceDocument, language: LanguageDefinition, tokens: MultilineTokens, finding: Finding): Fix[] {
   if (finding.ruleId === UNUSED_SUPPRESSION_ID) return [];
   const fixes: Fix[] = [];
   const line = finding.range.start.line;
@@ -113,7 +119,7 @@ export function suppressionFixes(document: SourceDocument, language: LanguageDef
   if (existing && !existing[1]!.split(/\s*,\s*/).includes(finding.ruleId)) {
     const at = document.lineStart(line - 1) + existing.index + existing[0].length;
     fixes.push({ title: `Suppress ${finding.ruleId} on this line`, edits: [{ start: at, end: at, newText: `, ${finding.ruleId}` }], kind: 'suppress' });
-  } else if (!insideMultilineToken(tree, lineStart)) {
+  } else if (!insideMultilineToken(tokens, lineStart)) {
     const comment = commentText(language, `readiness-ignore-next-line ${finding.ruleId}`);
     if (comment) {
       const edit = { start: lineStart, end: lineStart, newText: `${document.indentOf(line)}${comment}${eol}` };

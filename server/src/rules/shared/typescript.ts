@@ -1,0 +1,518 @@
+/**
+ * Syntax helpers shared by the TypeScript / TSX / JavaScript / JSX rules. Node types used here
+ * exist in all three grammars unless a comment says otherwise; helper queries stick to those, since
+ * a query that does not compile on one grammar breaks every file of it.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { SourceDocument } from '../../engine/document';
+import type { TextEdit } from '../../engine/finding';
+import type { RuleContext } from '../../engine/rule';
+
+// ---------------------------------------------------------------------------------------------
+// Expressions
+
+/** Wrappers that do not change a value: parentheses and TypeScript type assertions. */
+const TRANSPARENT = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'type_assertion', 'non_null_expression']);
+
+/** The expression under parentheses, `as T`, `satisfies T`, `<T>x` and `x!`. */
+export function unwrapExpression(node: Node): Node {
+  let current = node;
+  while (TRANSPARENT.has(current.type)) {
+    // `<T>x` keeps its type first; every other wrapper keeps the expression first.
+    const inner = current.type === 'type_assertion' ? current.namedChildren.at(-1) : current.namedChildren[0];
+    if (!inner) break;
+    current = inner;
+  }
+  return current;
+}
+
+/** Call arguments without comments. */
+export function callArguments(call: Node): Node[] {
+  const args = call.childForFieldName('arguments');
+  if (!args || args.type !== 'arguments') return [];
+  return args.namedChildren.filter((child) => child.type !== 'comment');
+}
+
+/** The text of a string literal, or of a template literal without substitutions. */
+export function stringValue(node: Node | undefined): string | undefined {
+  if (!node) return undefined;
+  const unwrapped = unwrapExpression(node);
+  if (unwrapped.type === 'string') return unwrapped.text.slice(1, -1);
+  if (unwrapped.type === 'template_string' && !unwrapped.namedChildren.some((child) => child.type === 'template_substitution')) {
+    return unwrapped.text.slice(1, -1);
+  }
+  return undefined;
+}
+
+/** `a.b.c` as `['a', 'b', 'c']` (also `a['b']`), or undefined for anything else. */
+export function memberPath(node: Node): string[] | undefined {
+  const unwrapped = unwrapExpression(node);
+  if (unwrapped.type === 'identifier' || unwrapped.type === 'this') return [unwrapped.text];
+  if (unwrapped.type === 'member_expression') {
+    const object = unwrapped.childForFieldName('object');
+    const property = unwrapped.childForFieldName('property');
+    const head = object ? memberPath(object) : undefined;
+    return head && property ? [...head, property.text] : undefined;
+  }
+  if (unwrapped.type === 'subscript_expression') {
+    const object = unwrapped.childForFieldName('object');
+    const key = stringValue(unwrapped.childForFieldName('index') ?? undefined);
+    const head = object ? memberPath(object) : undefined;
+    return head && key !== undefined ? [...head, key] : undefined;
+  }
+  return undefined;
+}
+
+const FUNCTIONS = new Set([
+  'function_declaration',
+  'function_expression',
+  'function',
+  'arrow_function',
+  'method_definition',
+  'generator_function_declaration',
+  'generator_function',
+]);
+
+export function isFunction(node: Node): boolean {
+  return FUNCTIONS.has(node.type);
+}
+
+/** The innermost function around a node, or the program. */
+export function enclosingFunctionOrProgram(node: Node): Node {
+  let current = node.parent;
+  while (current && !isFunction(current) && current.type !== 'program') current = current.parent;
+  return current ?? node;
+}
+
+/** Whether a function always returns `undefined`/`null`: `() => undefined`, `() => {}`, `function () { return; }`. */
+export function returnsNothing(func: Node): boolean {
+  if (!isFunction(func)) return false;
+  const body = func.childForFieldName('body');
+  if (!body) return false;
+  if (body.type !== 'statement_block') {
+    const value = unwrapExpression(body);
+    return value.type === 'undefined' || value.type === 'null' || (value.type === 'identifier' && value.text === 'undefined');
+  }
+  const statements = body.namedChildren.filter((child) => child.type !== 'comment' && child.type !== 'empty_statement');
+  if (statements.length === 0) return true;
+  if (statements.length !== 1 || statements[0]!.type !== 'return_statement') return false;
+  const value = statements[0]!.namedChildren[0];
+  return value === undefined || returnsNothingValue(value);
+}
+
+function returnsNothingValue(node: Node): boolean {
+  const value = unwrapExpression(node);
+  return value.type === 'undefined' || value.type === 'null' || (value.type === 'identifier' && value.text === 'undefined');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Object literals
+
+/** The key of an object member as written: `a: 1`, `'a': 1`, `a`, `a() {}`; undefined for computed keys and spreads. */
+export function propertyName(member: Node): string | undefined {
+  if (member.type === 'shorthand_property_identifier') return member.text;
+  if (member.type === 'pair' || member.type === 'method_definition') {
+    const key = member.childForFieldName(member.type === 'pair' ? 'key' : 'name');
+    if (!key) return undefined;
+    if (key.type === 'property_identifier' || key.type === 'number') return key.text;
+    return stringValue(key);
+  }
+  return undefined;
+}
+
+export function objectMembers(object: Node): Node[] {
+  return object.namedChildren.filter((child) => child.type !== 'comment');
+}
+
+/** The member of an object literal with this key, if written out. */
+export function findProperty(object: Node, name: string): Node | undefined {
+  return objectMembers(object).find((member) => propertyName(member) === name);
+}
+
+/** `{ ...defaults }`: the object may carry any key. */
+export function hasSpread(object: Node): boolean {
+  return objectMembers(object).some((member) => member.type === 'spread_element');
+}
+
+/** Adds `property` (e.g. `timeout: 10_000`) as the last member of an object literal, keeping its layout. */
+export function addProperty(object: Node, property: string, document: SourceDocument): TextEdit {
+  const members = objectMembers(object);
+  const last = members.at(-1);
+  if (!last) {
+    if (object.namedChildren.length === 0) return { start: object.startIndex, end: object.endIndex, newText: `{ ${property} }` };
+    // Only comments inside: put the member before the closing brace.
+    return { start: object.endIndex - 1, end: object.endIndex - 1, newText: ` ${property} ` };
+  }
+  const comma = last.nextSibling?.type === ',' ? last.nextSibling : undefined;
+  const openLine = document.positionAt(object.startIndex).line;
+  const lastLine = document.positionAt(last.startIndex).line;
+  if (lastLine === openLine) {
+    return { start: last.endIndex, end: last.endIndex, newText: `, ${property}` };
+  }
+  const indent = document.indentOf(lastLine);
+  if (comma) return { start: comma.endIndex, end: comma.endIndex, newText: `${document.eol}${indent}${property},` };
+  return { start: last.endIndex, end: last.endIndex, newText: `,${document.eol}${indent}${property}` };
+}
+
+/** Edits that remove one member of an object literal with its comma, and its line when it stands alone. */
+export function removeProperty(member: Node, document: SourceDocument): TextEdit {
+  const next = member.nextSibling;
+  const previous = member.previousSibling;
+  const text = document.text;
+  const startLine = document.positionAt(member.startIndex).line;
+  const lineStart = document.lineStart(startLine);
+  let end = next?.type === ',' ? next.endIndex : member.endIndex;
+  const endLine = document.positionAt(end).line;
+  const aloneOnLines = text.slice(lineStart, member.startIndex).trim() === '' && text.slice(end, document.lineEnd(endLine)).trim() === '';
+  if (aloneOnLines) {
+    const nextLineStart = endLine + 1 < document.lineCount ? document.lineStart(endLine + 1) : document.lineEnd(endLine);
+    return { start: lineStart, end: nextLineStart, newText: '' };
+  }
+  if (next?.type === ',') {
+    while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
+    return { start: member.startIndex, end, newText: '' };
+  }
+  if (previous?.type === ',') return { start: previous.startIndex, end: member.endIndex, newText: '' };
+  return { start: member.startIndex, end: member.endIndex, newText: '' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bindings: which module a name comes from, and which names a scope declares
+
+export interface ImportBinding {
+  kind: 'import';
+  /** The module specifier without a `node:` prefix: `axios`, `https`, `node-fetch`. */
+  module: string;
+  /** `default`, `*` (namespace import or `require(…)` of the whole module) or the exported name. */
+  imported: string;
+  scope: Node;
+}
+
+export interface LocalBinding {
+  kind: 'local';
+  /** The initial value of `const x = …` (or `let`/`var`), when there is one. */
+  initialValue?: Node;
+  /** Declared with `function name() {}`. */
+  isFunctionDeclaration?: boolean;
+  scope: Node;
+}
+
+/** Scope offsets are copied out of the node once: reading them through web-tree-sitter per lookup is costly. */
+export type Binding = (ImportBinding | LocalBinding) & { scopeStart: number; scopeEnd: number };
+
+const BLOCK_SCOPES = new Set(['statement_block', 'program', 'for_statement', 'for_in_statement', 'class_static_block', 'switch_body']);
+
+function blockScope(node: Node): Node {
+  let current = node.parent;
+  while (current && !BLOCK_SCOPES.has(current.type)) current = current.parent;
+  return current ?? node;
+}
+
+function normalizeModule(specifier: string): string {
+  return specifier.startsWith('node:') ? specifier.slice('node:'.length) : specifier;
+}
+
+/** `require('m')`, `require('m').default`, `await import('m')`: the module and what is taken from it. */
+export function requiredModule(node: Node): { module: string; imported: string } | undefined {
+  const value = unwrapExpression(node);
+  if (value.type === 'await_expression') return value.namedChildren[0] ? requiredModule(value.namedChildren[0]) : undefined;
+  if (value.type === 'member_expression') {
+    const property = value.childForFieldName('property')?.text;
+    const object = value.childForFieldName('object');
+    const inner = object ? requiredModule(object) : undefined;
+    if (inner && inner.imported === '*' && property) return { module: inner.module, imported: property };
+    return undefined;
+  }
+  if (value.type !== 'call_expression') return undefined;
+  const callee = value.childForFieldName('function');
+  if (!callee || !((callee.type === 'identifier' && callee.text === 'require') || callee.type === 'import')) return undefined;
+  const specifier = stringValue(callArguments(value)[0]);
+  return specifier === undefined ? undefined : { module: normalizeModule(specifier), imported: '*' };
+}
+
+/** The identifiers a binding pattern declares: `a`, `{ a, b: c, d = 1, ...e }`, `[a, b]`, TS parameters. */
+function patternNames(pattern: Node, out: Array<{ name: Node; key?: string }>, key?: string): void {
+  switch (pattern.type) {
+    case 'identifier':
+    case 'shorthand_property_identifier_pattern':
+      out.push({ name: pattern, key: key ?? pattern.text });
+      return;
+    case 'object_pattern':
+      for (const member of pattern.namedChildren) {
+        if (member.type === 'pair_pattern') {
+          const value = member.childForFieldName('value');
+          const memberKey = member.childForFieldName('key');
+          if (value) patternNames(value, out, memberKey ? (stringValue(memberKey) ?? memberKey.text) : undefined);
+        } else {
+          patternNames(member, out);
+        }
+      }
+      return;
+    case 'object_assignment_pattern':
+    case 'assignment_pattern': {
+      const left = pattern.childForFieldName('left');
+      if (left) patternNames(left, out, key);
+      return;
+    }
+    case 'required_parameter':
+    case 'optional_parameter': {
+      const inner = pattern.childForFieldName('pattern');
+      if (inner) patternNames(inner, out);
+      return;
+    }
+    case 'array_pattern':
+    case 'rest_pattern':
+      for (const member of pattern.namedChildren) patternNames(member, out);
+      return;
+    default:
+      return;
+  }
+}
+
+const BINDING_QUERY = `
+  (import_statement) @import
+  (variable_declarator name: (_) @name) @declarator
+  (function_declaration name: (identifier) @name) @function
+  (generator_function_declaration name: (identifier) @name) @function
+  (class_declaration name: (_) @name) @class
+  (formal_parameters) @params
+  (arrow_function parameter: (identifier) @name) @arrowParam
+  (catch_clause parameter: (_) @name) @catchParam
+`;
+
+function collectImport(statement: Node, add: (name: string, binding: ImportBinding | LocalBinding) => void): void {
+  // `import type …` declares no value.
+  if (statement.children.some((child) => child.type === 'type')) return;
+  const source = stringValue(statement.childForFieldName('source') ?? undefined);
+  const program = blockScope(statement);
+  for (const clause of statement.namedChildren) {
+    if (clause.type === 'import_require_clause') {
+      // TypeScript `import x = require('m')` (this node type exists only in the TypeScript grammars).
+      const name = clause.namedChildren.find((child) => child.type === 'identifier');
+      const specifier = stringValue(clause.childForFieldName('source') ?? undefined);
+      if (name && specifier !== undefined) add(name.text, { kind: 'import', module: normalizeModule(specifier), imported: '*', scope: program });
+      continue;
+    }
+    if (clause.type !== 'import_clause' || source === undefined) continue;
+    const module = normalizeModule(source);
+    for (const part of clause.namedChildren) {
+      if (part.type === 'identifier') add(part.text, { kind: 'import', module, imported: 'default', scope: program });
+      else if (part.type === 'namespace_import') {
+        const name = part.namedChildren.find((child) => child.type === 'identifier');
+        if (name) add(name.text, { kind: 'import', module, imported: '*', scope: program });
+      } else if (part.type === 'named_imports') {
+        for (const specifier of part.namedChildren) {
+          if (specifier.type !== 'import_specifier' || specifier.children.some((child) => child.type === 'type')) continue;
+          const imported = specifier.childForFieldName('name');
+          const alias = specifier.childForFieldName('alias') ?? imported;
+          if (imported && alias) add(alias.text, { kind: 'import', module, imported: stringValue(imported) ?? imported.text, scope: program });
+        }
+      }
+    }
+  }
+}
+
+/** Every binding of the file by name, computed once per file. */
+export function fileBindings(context: RuleContext): Map<string, Binding[]> {
+  return context.memo('typescript:bindings', () => {
+    const bindings = new Map<string, Binding[]>();
+    const seen = new Set<string>();
+    const add = (name: string, declared: ImportBinding | LocalBinding): void => {
+      const binding: Binding = { ...declared, scopeStart: declared.scope.startIndex, scopeEnd: declared.scope.endIndex };
+      // A name declared twice in one scope resolves to the first declaration; keeping one keeps lookups linear.
+      const key = `${name}\0${binding.scopeStart}:${binding.scopeEnd}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      const list = bindings.get(name);
+      if (list) list.push(binding);
+      else bindings.set(name, [binding]);
+    };
+    const tree = context.tree;
+    if (!tree) return bindings;
+    for (const match of context.query(BINDING_QUERY).matches(tree.rootNode)) {
+      const captured = new Map(match.captures.map((capture) => [capture.name, capture.node]));
+      const name = captured.get('name');
+      const importStatement = captured.get('import');
+      const declarator = captured.get('declarator');
+      const params = captured.get('params');
+      if (importStatement) collectImport(importStatement, add);
+      else if (declarator && name) {
+        const value = declarator.childForFieldName('value') ?? undefined;
+        // `var` belongs to the whole function; `let` and `const` to their block.
+        const scope = declarator.parent?.type === 'variable_declaration' ? enclosingFunctionOrProgram(declarator) : blockScope(declarator);
+        const required = value ? requiredModule(value) : undefined;
+        const names: Array<{ name: Node; key?: string }> = [];
+        patternNames(name, names);
+        for (const entry of names) {
+          if (required && name.type === 'identifier') add(entry.name.text, { kind: 'import', module: required.module, imported: required.imported, scope });
+          else if (required && required.imported === '*' && entry.key) add(entry.name.text, { kind: 'import', module: required.module, imported: entry.key, scope });
+          else add(entry.name.text, { kind: 'local', scope, ...(name.type === 'identifier' && value ? { initialValue: value } : {}) });
+        }
+      } else if (params) {
+        const names: Array<{ name: Node; key?: string }> = [];
+        for (const param of params.namedChildren) patternNames(param, names);
+        const scope = params.parent ?? params;
+        for (const entry of names) add(entry.name.text, { kind: 'local', scope });
+      } else if (name) {
+        const declaration = captured.get('function') ?? captured.get('class');
+        const owner = declaration ? blockScope(declaration) : (captured.get('arrowParam') ?? captured.get('catchParam') ?? name);
+        const names: Array<{ name: Node; key?: string }> = [];
+        patternNames(name, names);
+        if (name.type === 'type_identifier') names.push({ name });
+        const isFunctionDeclaration = captured.has('function');
+        for (const entry of names) add(entry.name.text, { kind: 'local', scope: owner, ...(isFunctionDeclaration ? { isFunctionDeclaration } : {}) });
+      }
+    }
+    return bindings;
+  });
+}
+
+/**
+ * Names the file binds to any of these modules, by import or `require`, wherever they are declared:
+ * a cheap first filter before resolving a name with its scopes.
+ */
+export function namesImportedFrom(context: RuleContext, modules: ReadonlySet<string>): Set<string> {
+  return context.memo(`typescript:names-from:${[...modules].join(',')}`, () => {
+    const names = new Set<string>();
+    const tree = context.tree;
+    if (!tree) return names;
+    const query = context.query(`
+      (import_statement) @import
+      (call_expression function: (identifier) @require arguments: (arguments . (string)) (#eq? @require "require")) @call
+      (call_expression function: (import) arguments: (arguments . (string))) @call
+    `);
+    for (const match of query.matches(tree.rootNode)) {
+      const node = match.captures.find((capture) => capture.name === 'import' || capture.name === 'call')?.node;
+      if (!node) continue;
+      if (node.type === 'import_statement') {
+        collectImport(node, (name, binding) => {
+          if (binding.kind === 'import' && modules.has(binding.module)) names.add(name);
+        });
+        continue;
+      }
+      const origin = requiredModule(node);
+      if (!origin || !modules.has(origin.module)) continue;
+      // Up through `.default` and `await` to the declaration that names the module.
+      let holder = node.parent;
+      while (holder && ['member_expression', 'await_expression', 'parenthesized_expression'].includes(holder.type)) holder = holder.parent;
+      const pattern = holder?.type === 'variable_declarator' ? holder.childForFieldName('name') : undefined;
+      const declared: Array<{ name: Node; key?: string }> = [];
+      if (pattern) patternNames(pattern, declared);
+      for (const entry of declared) names.add(entry.name.text);
+    }
+    return names;
+  });
+}
+
+/** The binding an identifier refers to at its position (innermost scope wins), or undefined for a global. */
+export function resolveIdentifier(identifier: Node, context: RuleContext): Binding | undefined {
+  const candidates = fileBindings(context).get(identifier.text);
+  if (!candidates) return undefined;
+  const at = identifier.startIndex;
+  let best: Binding | undefined;
+  for (const binding of candidates) {
+    if (at < binding.scopeStart || at >= binding.scopeEnd) continue;
+    if (!best || binding.scopeEnd - binding.scopeStart < best.scopeEnd - best.scopeStart) best = binding;
+  }
+  return best;
+}
+
+/** Where an expression's value comes from when it is a module or a module's export. */
+export function moduleOf(node: Node, context: RuleContext): { module: string; imported: string } | undefined {
+  const value = unwrapExpression(node);
+  if (value.type === 'identifier') {
+    const binding = resolveIdentifier(value, context);
+    return binding?.kind === 'import' ? { module: binding.module, imported: binding.imported } : undefined;
+  }
+  if (value.type === 'member_expression') {
+    // `ns.default` of a namespace import is the default export.
+    const object = value.childForFieldName('object');
+    const property = value.childForFieldName('property')?.text;
+    const inner = object ? moduleOf(object, context) : undefined;
+    if (inner?.imported === '*' && property) return { module: inner.module, imported: property };
+  }
+  return requiredModule(value);
+}
+
+/** Whether an identifier names nothing declared in the file, i.e. a global such as `fetch`. */
+export function isGlobal(identifier: Node, context: RuleContext): boolean {
+  return resolveIdentifier(identifier, context) === undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Options objects
+
+/**
+ * What the file writes into variables after declaring them, by binding: `x = …` replaces the value;
+ * `x.key = …` adds `key`; `x[k] = …` and `Object.assign(x, …)` may add anything (`*`).
+ */
+function writesByBinding(context: RuleContext): Map<Binding, Set<string>> {
+  return context.memo('typescript:writes', () => {
+    const writes = new Map<Binding, Set<string>>();
+    const note = (identifier: Node, key: string): void => {
+      const binding = resolveIdentifier(identifier, context);
+      if (!binding) return;
+      const keys = writes.get(binding);
+      if (keys) keys.add(key);
+      else writes.set(binding, new Set([key]));
+    };
+    const tree = context.tree;
+    if (!tree) return writes;
+    const query = context.query(`
+      (assignment_expression left: (identifier) @replaced)
+      (augmented_assignment_expression left: (identifier) @replaced)
+      (assignment_expression left: (member_expression object: (identifier) @object property: (property_identifier) @key))
+      (assignment_expression left: (subscript_expression object: (identifier) @any))
+      (call_expression
+        function: (member_expression object: (identifier) @receiver property: (property_identifier) @method)
+        arguments: (arguments . (identifier) @any)
+        (#eq? @receiver "Object") (#any-of? @method "assign" "defineProperty" "defineProperties"))
+    `);
+    for (const match of query.matches(tree.rootNode)) {
+      const captured = new Map(match.captures.map((capture) => [capture.name, capture.node]));
+      const replaced = captured.get('replaced');
+      const object = captured.get('object');
+      const any = captured.get('any');
+      if (replaced) note(replaced, '=');
+      else if (object) note(object, captured.get('key')?.text ?? '*');
+      else if (any) note(any, '*');
+    }
+    return writes;
+  });
+}
+
+export type OptionsObject =
+  /** An object literal we can read, written inline or as the variable it names. */
+  | { kind: 'literal'; object: Node; inline: boolean; addedKeys?: ReadonlySet<string> }
+  /** Nothing passed (or `undefined`/`null`). */
+  | { kind: 'absent' }
+  /** Something we cannot see into: a parameter, a call, a reassigned variable. */
+  | { kind: 'opaque' };
+
+/** What an options argument is, looking through a variable declared in scope with an object literal. */
+export function optionsObject(argument: Node | undefined, context: RuleContext): OptionsObject {
+  if (!argument) return { kind: 'absent' };
+  const value = unwrapExpression(argument);
+  if (value.type === 'object') return { kind: 'literal', object: value, inline: true };
+  if (value.type === 'undefined' || value.type === 'null' || (value.type === 'identifier' && value.text === 'undefined')) return { kind: 'absent' };
+  if (value.type !== 'identifier') return { kind: 'opaque' };
+  const binding = resolveIdentifier(value, context);
+  if (binding?.kind !== 'local' || !binding.initialValue) return { kind: 'opaque' };
+  const declared = unwrapExpression(binding.initialValue);
+  const added = writesByBinding(context).get(binding);
+  if (declared.type !== 'object' || added?.has('=')) return { kind: 'opaque' };
+  return { kind: 'literal', object: declared, inline: false, ...(added ? { addedKeys: added } : {}) };
+}
+
+/** Whether an options object sets one of these keys, or may: through a spread or a later write. */
+export function mayHaveKey(options: Extract<OptionsObject, { kind: 'literal' }>, keys: readonly string[]): boolean {
+  const { object, addedKeys } = options;
+  if (hasSpread(object) || addedKeys?.has('*')) return true;
+  return keys.some((key) => findProperty(object, key) !== undefined || addedKeys?.has(key));
+}
+
+/** `10` seconds as `10_000` milliseconds. */
+export function milliseconds(seconds: number): string {
+  const ms = Math.round(seconds * 1000);
+  return String(ms).replace(/\B(?=(\d{3})+(?!\d))/g, '_');
+}
