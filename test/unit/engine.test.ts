@@ -115,6 +115,7 @@ describe('engine', () => {
     it('classifies test paths per language', () => {
       const cases: Array<[string, boolean]> = [
         ['src/lib.rs', false], ['tests/it.rs', true], ['benches/b.rs', true], ['examples/demo.rs', true], ['build.rs', true], ['crates/x/tests/it.rs', true],
+        ['src/tests.rs', true], ['src/parser_tests.rs', true], ['src/test/mod.rs', true], ['src/test_utils.rs', true], ['src/latest.rs', false], ['src/contest.rs', false],
         ['pkg/a.go', false], ['pkg/a_test.go', true],
         ['src/a.ts', false], ['src/a.test.ts', true], ['src/a.spec.tsx', true], ['src/__tests__/a.js', true], ['test/a.js', true], ['spec/a.ts', true],
         ['app/a.py', false], ['app/test_a.py', true], ['app/a_test.py', true], ['tests/a.py', true], ['conftest.py', true],

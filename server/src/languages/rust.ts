@@ -2,7 +2,12 @@ import type { LanguageDefinition } from './types';
 import { rangesAfterAttributes } from './rust-attributes';
 import { hasDirectory, pathSegments } from './paths';
 
-const TEST_DIRECTORIES = new Set(['tests', 'benches', 'examples']);
+const TEST_DIRECTORIES = new Set(['tests', 'benches', 'examples', 'test', 'testing', 'testutil', 'testutils', 'test_utils']);
+/**
+ * Module files that are, by convention, declared `#[cfg(test)] mod tests;` elsewhere: the
+ * attribute sits in another file, so the name is the only signal here.
+ */
+const TEST_MODULE_FILE = /^(tests?|testing|test_?utils?|test_helpers?|.+_tests?)\.rs$/;
 
 export const rust: LanguageDefinition = {
   id: 'rust',
@@ -13,7 +18,8 @@ export const rust: LanguageDefinition = {
   commentNodeTypes: ['line_comment', 'block_comment'],
   isTestPath(relativePath) {
     const segments = pathSegments(relativePath);
-    return segments[segments.length - 1] === 'build.rs' || hasDirectory(relativePath, TEST_DIRECTORIES);
+    const baseName = segments[segments.length - 1] ?? '';
+    return baseName === 'build.rs' || TEST_MODULE_FILE.test(baseName) || hasDirectory(relativePath, TEST_DIRECTORIES);
   },
   testCodeRanges: (root, tools) => rangesAfterAttributes(root, tools),
 };

@@ -11,8 +11,11 @@ export default defineLanguageRule({
     if (entry.value.trim() !== '0') return;
     const contentStart = entry.valueStart + (entry.quote ? 1 : 0);
     const contentEnd = entry.valueEnd - (entry.quote ? 1 : 0);
+    const document = context.document;
+    // `KEY=0` on one line is reported whole; a Kubernetes `name:`/`value:` pair only at its value.
+    const sameLine = document.positionAt(entry.keyStart).line === document.positionAt(entry.valueStart).line;
     context.report({
-      start: entry.keyStart,
+      start: sameLine ? entry.keyStart : entry.valueStart,
       end: entry.valueEnd,
       messageId: 'envConfig',
       data: { value: entry.value.trim() },
