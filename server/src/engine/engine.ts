@@ -6,11 +6,11 @@ import { isExampleConfig } from '../languages/config-paths';
 import type { ResolvedConfig } from '../config/types';
 import { SourceDocument } from './document';
 import type { FileNote, Finding, Severity } from './finding';
-import type { CodeLanguageRule, ConfigLanguageRule, Report, Rule, RuleContext } from './rule';
+import type { CodeLanguageRule, ConfigLanguageRule, LanguageRule, Report, Rule, RuleContext } from './rule';
 import { loadGrammars, type GrammarSource } from './grammars';
 import { skipReasonForText } from './skip';
 import { applySuppressions, parseDirective, type Directive } from './suppressions';
-import { suppressionFixes, unusedSuppressionFindings, UNUSED_SUPPRESSION_ID, type MultilineTokens } from './unused-suppression';
+import { suppressionFixes, unusedSuppressionFindings, UNUSED_SUPPRESSION_ID } from './unused-suppression';
 import { formatMessage } from './messages';
 import { assignFingerprints } from './fingerprint';
 
@@ -46,6 +46,14 @@ interface CompiledLanguage {
 }
 
 const NO_CAPTURE: Node[] = [];
+
+function appliesToGrammar(rule: LanguageRule, language: LanguageId): boolean {
+  return rule.language === 'config' || !rule.grammars || rule.grammars.includes(language);
+}
+
+function mayMatch(rule: LanguageRule, text: string): boolean {
+  return !rule.prefilter || rule.prefilter.some((word) => (typeof word === 'string' ? text.includes(word) : word.test(text)));
+}
 
 /**
  * Parses each file once and runs every rule of its language over that one tree.
@@ -158,7 +166,7 @@ export class Engine {
       .filter(({ rule }) => !isTestFile || includeTests || rule.meta.appliesToTests);
     const hasDirectives = input.text.includes('readiness-ignore');
     const anyCandidate = activeRules.some(({ languageRules }) =>
-      languageRules.some((l) => !l.prefilter || l.prefilter.some((word) => input.text.includes(word))),
+      languageRules.some((l) => appliesToGrammar(l, language.id) && mayMatch(l, input.text)),
     );
     if (!anyCandidate && !hasDirectives && !input.keepTree) return { findings: [], notes: [], language: language.id };
 
@@ -197,7 +205,7 @@ export class Engine {
           }
         }
       }
-      const inTestCode = this.testCodeFilter(language, tree, isTestFile, includeTests);
+      const inTestCode = raw.length > 0 ? this.testCodeFilter(language, tree, isTestFile, includeTests) : () => false;
       const relevant = raw.filter((finding) => !inTestCode(finding) || this.rulesById.get(finding.ruleId)?.meta.appliesToTests);
       const directives = hasDirectives ? this.directives(language, document, tree) : [];
       const { kept, used } = applySuppressions(relevant, directives);
@@ -205,10 +213,8 @@ export class Engine {
       if (unused !== 'off') {
         kept.push(...unusedSuppressionFindings(document, directives, used, unused, (id) => activeIds.has(id), (id) => this.rulesById.has(id)));
       }
-      if (kept.length > 0) {
-        const tokens = this.multilineTokens(language.id, tree);
-        for (const finding of kept) finding.fixes.push(...suppressionFixes(document, language, tokens, finding));
-      }
+      const insideToken = (offset: number): boolean => this.insideMultilineToken(language.id, tree, document, offset);
+      for (const finding of kept) finding.fixes.push(...suppressionFixes(document, language, insideToken, finding));
       kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
       assignFingerprints(kept, document, relativePath);
       const result: AnalysisResult = { findings: kept, notes, language: language.id };
@@ -347,11 +353,13 @@ export class Engine {
   }
 
   /**
-   * Tokens spanning several lines, found with one query built from the grammar's own node types
-   * (walking `parent` links instead is quadratic on long flat files).
+   * Whether `offset` falls strictly inside a token that spans lines (a string, template, block
+   * scalar or comment), where an inserted comment line would change the program. One query built
+   * from the grammar's own node types, run over just that offset: walking `parent` links instead is
+   * quadratic on long flat files.
    */
-  private multilineTokens(language: LanguageId, tree: Tree | undefined): MultilineTokens {
-    if (!tree) return [];
+  private insideMultilineToken(language: LanguageId, tree: Tree | undefined, document: SourceDocument, offset: number): boolean {
+    if (!tree) return false;
     let source = this.tokenQuerySources.get(language);
     if (source === undefined) {
       const grammar = this.grammar(language);
@@ -363,12 +371,12 @@ export class Engine {
       source = types.size > 0 ? `[${[...types].map((type) => `(${type})`).join(' ')}] @token` : '';
       this.tokenQuerySources.set(language, source);
     }
-    if (!source) return [];
-    const tokens: Array<readonly [number, number]> = [];
-    for (const { node } of this.query(language, source).captures(tree.rootNode)) {
-      if (node.startPosition.row !== node.endPosition.row) tokens.push([node.startIndex, node.endIndex]);
-    }
-    return tokens.sort((a, b) => a[0] - b[0]);
+    if (!source) return false;
+    // Query ranges by position: web-tree-sitter's index options count UTF-16 bytes, not characters.
+    const { line, character } = document.positionAt(offset);
+    return this.query(language, source)
+      .captures(tree.rootNode, { startPosition: { row: line, column: character }, endPosition: { row: line, column: character + 1 } })
+      .some(({ node }) => node.startIndex < offset && offset < node.endIndex && node.startPosition.row !== node.endPosition.row);
   }
 
   /** Frees the parser and every compiled query. */

@@ -66,10 +66,11 @@ export interface RuleContext {
 
 interface LanguageRuleBase {
   /**
-   * Words one of which must occur in the text for the rule to possibly match. When no active rule's
-   * words occur, the file is not parsed at all.
+   * Words (or patterns) one of which must occur in the text for the rule to possibly match. When no
+   * active rule's words occur, the file is not parsed at all, so these should be as specific as the
+   * rule allows. Patterns must not use the `g` or `y` flags.
    */
-  prefilter?: readonly string[];
+  prefilter?: ReadonlyArray<string | RegExp>;
 }
 
 export interface CodeLanguageRule extends LanguageRuleBase {

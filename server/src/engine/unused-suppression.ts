@@ -84,31 +84,18 @@ export function unusedSuppressionFindings(
   return findings;
 }
 
-/** Offset ranges of tokens that span lines (strings, templates, block scalars, comments), sorted. */
-export type MultilineTokens = ReadonlyArray<readonly [number, number]>;
-
-/** Whether `offset` falls strictly inside a token that spans lines, where a comment line would change its value. */
-function insideMultilineToken(tokens: MultilineTokens, offset: number): boolean {
-  let low = 0;
-  let high = tokens.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const [start, end] = tokens[mid]!;
-    if (offset <= start) high = mid - 1;
-    else if (offset >= end) low = mid + 1;
-    else return true;
-  }
-  return false;
-}
-
 function commentText(language: LanguageDefinition, body: string): string | undefined {
   if (language.comment?.line) return `${language.comment.line} ${body}`;
   if (language.comment?.block) return `${language.comment.block[0]} ${body} ${language.comment.block[1]}`;
   return undefined;
 }
 
-/** "Suppress on this line" and "suppress in this file" fixes, in the file's comment syntax. */
-export function suppressionFixes(document: SourceDocument, language: LanguageDefinition, tokens: MultilineTokens, finding: Finding): Fix[] {
+/**
+ * "Suppress on this line" and "suppress in this file" fixes, in the file's comment syntax.
+ * `insideToken` tells whether an offset is inside a multi-line string or comment, where no comment
+ * line may go.
+ */
+export function suppressionFixes(document: SourceDocument, language: LanguageDefinition, insideToken: (offset: number) => boolean, finding: Finding): Fix[] {
   if (finding.ruleId === UNUSED_SUPPRESSION_ID) return [];
   const fixes: Fix[] = [];
   const line = finding.range.start.line;
@@ -119,7 +106,7 @@ export function suppressionFixes(document: SourceDocument, language: LanguageDef
   if (existing && !existing[1]!.split(/\s*,\s*/).includes(finding.ruleId)) {
     const at = document.lineStart(line - 1) + existing.index + existing[0].length;
     fixes.push({ title: `Suppress ${finding.ruleId} on this line`, edits: [{ start: at, end: at, newText: `, ${finding.ruleId}` }], kind: 'suppress' });
-  } else if (!insideMultilineToken(tokens, lineStart)) {
+  } else if (!insideToken(lineStart)) {
     const comment = commentText(language, `readiness-ignore-next-line ${finding.ruleId}`);
     if (comment) {
       const edit = { start: lineStart, end: lineStart, newText: `${document.indentOf(line)}${comment}${eol}` };
