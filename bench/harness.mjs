@@ -147,7 +147,7 @@ function notePrefilters(relativePath, language, text, fileFindings) {
   for (const rule of RULES) {
     for (const languageRule of rule.languages) {
       if (languageRule.language !== language.family || languageRule.language === 'config') continue;
-      const word = languageRule.prefilter ? languageRule.prefilter.find((candidate) => text.includes(candidate)) : '(no prefilter)';
+      const word = languageRule.prefilter ? languageRule.prefilter.find((candidate) => (typeof candidate === 'string' ? text.includes(candidate) : candidate.test(text))) : '(no prefilter)';
       if (word === undefined) continue;
       anyPass = true;
       const runs = Boolean(languageRule.query?.trim()) && (!languageRule.grammars || languageRule.grammars.includes(language.id));

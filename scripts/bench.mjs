@@ -208,7 +208,7 @@ const NO_IGNORE = ['hidden', 'dot', 'exclude', 'global', 'parent', 'vcs'].flatMa
 const tools = {
   readiness: (threads, output) => ({
     command: process.execPath,
-    args: [readinessBin, 'check', corpusPath, '--format', 'json', '--output', output, '--jobs', String(threads), '--fail-on', 'never'],
+    args: [readinessBin, 'check', corpusPath, '--config', join(root, 'bench', 'readiness.json'), '--format', 'json', '--output', output, '--jobs', String(threads), '--fail-on', 'never'],
     findings: () => {
       const report = JSON.parse(readFileSync(output, 'utf8'));
       const items = Array.isArray(report) ? report : (report.findings ?? []);

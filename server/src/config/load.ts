@@ -1,4 +1,4 @@
-import Ajv, { type ErrorObject } from 'ajv';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type ParseError, type Node as JsonNode } from 'jsonc-parser';
 import schema from '../../schema/readiness.schema.json';
 import type { SeveritySetting } from '../engine/finding';
@@ -22,7 +22,14 @@ export interface ConfigError {
 /** `raw` is the validated object as written, for layering settings over the file. */
 export type ConfigResult = { config: ResolvedConfig; raw: Record<string, unknown>; errors: [] } | { config: undefined; raw?: undefined; errors: ConfigError[] };
 
-const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+let compiledValidator: ValidateFunction | undefined;
+
+/** Compiled on first use: most runs have no configuration file, and compiling costs ~100 ms. */
+function validate(value: unknown): { valid: boolean; errors: ErrorObject[] } {
+  compiledValidator ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
+  const valid = compiledValidator(value);
+  return { valid, errors: compiledValidator.errors ?? [] };
+}
 
 type PathSegment = string | number;
 
@@ -98,8 +105,9 @@ export function parseConfig(text: string, file: string, context: ConfigContext):
   }
 
   const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
-  if (!validate(value)) {
-    for (const error of validate.errors ?? []) {
+  const validation = validate(value);
+  if (!validation.valid) {
+    for (const error of validation.errors) {
       // The property-name check reports once for the name and once for the object; keep the latter.
       if (error.propertyName !== undefined) continue;
       const { path, message, onKey } = describe(error);

@@ -29,27 +29,39 @@ export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
 }
 
-/** Walks the paths and analyses every supported file on worker threads. */
+/**
+ * Walks the paths and analyses every supported file on worker threads. Files go to the workers as
+ * the walk finds them, so walking, grammar loading and analysis overlap.
+ */
 export async function scan(options: ScanOptions): Promise<ScanResult> {
-  const { files, notes } = await collectFiles(options.paths, options.workspaceRoot, options.config);
   const base = options.displayBase ?? process.cwd();
-  const pool = new WorkerPool(Math.max(1, Math.min(options.jobs ?? defaultJobs(), files.length || 1)));
+  const pool = new WorkerPool(Math.max(1, options.jobs ?? defaultJobs()));
+  const pending: Array<Promise<FileOutcome>> = [];
   let done = 0;
-  options.onProgress?.(0, files.length);
+  let found = 0;
+  let walking = true;
+  const report = (): void => options.onProgress?.(done, walking ? Math.max(found, done) : found);
   try {
-    const outcomes = await Promise.all(
-      files.map(async (file) => {
-        const outcome = await pool.analyze({
-          absolutePath: file.absolutePath,
-          relativePath: file.relativePath,
-          displayPath: toPosix(relative(base, file.absolutePath)) || file.relativePath,
-          fix: options.fix ?? 'none',
-        }, options.config);
-        options.onProgress?.(++done, files.length);
-        return outcome;
-      }),
-    );
-    return { outcomes, notes, filesAnalyzed: files.length };
+    const { notes } = await collectFiles(options.paths, options.workspaceRoot, options.config, (file) => {
+      found++;
+      const task = {
+        absolutePath: file.absolutePath,
+        relativePath: file.relativePath,
+        displayPath: toPosix(relative(base, file.absolutePath)) || file.relativePath,
+        fix: options.fix ?? 'none',
+      } as const;
+      pending.push(
+        pool.analyze(task, options.config).then((outcome) => {
+          done++;
+          report();
+          return outcome;
+        }),
+      );
+    });
+    walking = false;
+    report();
+    const outcomes = await Promise.all(pending);
+    return { outcomes, notes, filesAnalyzed: found };
   } finally {
     await pool.close();
   }

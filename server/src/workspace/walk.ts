@@ -62,9 +62,14 @@ async function statOrNote(path: string, display: string, notes: FileNote[]): Pro
  * Lists the supported files under the given paths, honouring default excludes and the config's
  * include/exclude globs. Symbolic links are followed; a directory reached twice (a link cycle) is
  * reported once and not entered again. Asynchronous, so a language server stays responsive while
- * a large tree is walked.
+ * a large tree is walked; `onFile` hands each file over as soon as it is found.
  */
-export async function collectFiles(paths: readonly string[], workspaceRoot: string, config: Pick<ResolvedConfig, 'include' | 'exclude'>): Promise<WalkResult> {
+export async function collectFiles(
+  paths: readonly string[],
+  workspaceRoot: string,
+  config: Pick<ResolvedConfig, 'include' | 'exclude'>,
+  onFile?: (file: Candidate) => void,
+): Promise<WalkResult> {
   const filter = new PathFilter(config);
   const files: Candidate[] = [];
   const notes: FileNote[] = [];
@@ -85,7 +90,9 @@ export async function collectFiles(paths: readonly string[], workspaceRoot: stri
       if (explicit) notes.push({ path: relativePath, kind: 'skipped', reason: 'unsupported', message: 'excluded by include/exclude globs' });
       return;
     }
-    files.push({ absolutePath, relativePath });
+    const candidate = { absolutePath, relativePath };
+    files.push(candidate);
+    onFile?.(candidate);
   };
 
   const walkDirectory = async (directory: string): Promise<void> => {

@@ -77,7 +77,8 @@ function targetOf(callee: Node, context: RuleContext): Target | undefined {
 
 export default defineLanguageRule({
   language: 'python',
-  prefilter: ['requests', 'urlopen', 'create_connection', 'httpx'],
+  // `requests` is also an English word: require it imported or used as a module.
+  prefilter: [/\bimport\b[^\n]*\brequests\b|\brequests\b[^\n]*\bimport\b|\brequests\s*\.\s*[A-Za-z]/, 'urlopen', 'create_connection', 'httpx'],
   query: '(call function: [(identifier) (attribute)] @callee arguments: (argument_list) @args)',
   check({ captures }, context) {
     const { callee, args } = captures;

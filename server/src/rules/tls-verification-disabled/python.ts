@@ -198,7 +198,7 @@ function checkUnverifiedContext(reference: Node, context: RuleContext): void {
 
 export default defineLanguageRule({
   language: 'python',
-  prefilter: ['verify', 'check_hostname', 'cert_reqs', 'CERT_NONE', '_create_unverified_context', 'assert_hostname', 'ssl=False'],
+  prefilter: [/\b(?:verify|verify_ssl|ssl_verify|verify_certs|ssl)\s*=\s*False\b/, 'check_hostname', 'cert_reqs', 'CERT_NONE', '_create_unverified_context', 'assert_hostname'],
   query: `
     (keyword_argument
       name: (identifier) @keywordName

@@ -71,7 +71,8 @@ export default defineLanguageRule({
   language: 'typescript',
   // `non_null_expression` exists only in the TypeScript grammars.
   grammars: ['typescript', 'tsx'],
-  prefilter: ['!'],
+  // A `!` right after an operand and not part of `!=`/`!==`.
+  prefilter: [/[\w\])]!(?!=)/],
   query: '(non_null_expression) @assertion',
   check({ captures }, context) {
     const { assertion } = captures;
