@@ -5,11 +5,11 @@
 //   npm test                      every stage
 //   npm test -- unit lsp          only those stages
 //   npm test -- unit --grep tls   a mocha grep within them
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Mocha from 'mocha';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -20,13 +20,17 @@ for (let i = 0; i < args.length; i++) {
   else if (!args[i].startsWith('--')) named.push(args[i]);
 }
 
-/** Mocha suites by stage, in the order they run. */
+/**
+ * Mocha suites by stage, in the order they run: `timeout` per test, `limit` for the whole stage,
+ * after which its process group is killed and the stage fails.
+ */
+const MINUTE = 60_000;
 const SUITES = [
-  { name: 'unit', dir: 'out/test/unit', timeout: 60_000 },
-  { name: 'cli', dir: 'out/test/cli', timeout: 120_000 },
-  { name: 'lsp', dir: 'out/test/lsp', timeout: 120_000 },
-  { name: 'toolchain', dir: 'out/test/toolchain', timeout: 15 * 60_000 },
-  { name: 'e2e', dir: 'out/test/e2e', timeout: 10 * 60_000 },
+  { name: 'unit', dir: 'out/test/unit', timeout: MINUTE, limit: 5 * MINUTE },
+  { name: 'cli', dir: 'out/test/cli', timeout: 2 * MINUTE, limit: 8 * MINUTE },
+  { name: 'lsp', dir: 'out/test/lsp', timeout: 2 * MINUTE, limit: 8 * MINUTE },
+  { name: 'toolchain', dir: 'out/test/toolchain', timeout: 10 * MINUTE, limit: 15 * MINUTE },
+  { name: 'e2e', dir: 'out/test/e2e', timeout: 5 * MINUTE, limit: 15 * MINUTE },
 ];
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -39,7 +43,7 @@ function selected(name) {
 function runTool(name, command, commandArgs, always = false) {
   if (!always && !selected(name)) return;
   console.log(`\n=== ${name}: ${[command, ...commandArgs].join(' ')}`);
-  const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit', timeout: 10 * MINUTE, killSignal: 'SIGKILL' });
   const ok = result.status === 0;
   stageResults.push(`${name}: ${ok ? 'ok' : 'FAILED'}`);
   if (ok) totals.passed++;
@@ -70,18 +74,48 @@ async function runSuite(suite) {
     stageResults.push(`${suite.name}: no tests`);
     return;
   }
-  const mocha = new Mocha({ reporter: 'spec', timeout: suite.timeout, color: process.stdout.isTTY });
-  if (grep) mocha.grep(grep);
-  for (const file of files) mocha.addFile(file);
-  await mocha.loadFilesAsync();
-  const stats = await new Promise((resolve) => {
-    const runner = mocha.run(() => resolve(runner.stats));
+  const statsDir = mkdtempSync(join(tmpdir(), 'readiness-stats-'));
+  const statsFile = join(statsDir, 'stats.json');
+  const runner = join(root, 'scripts', 'run-suite.mjs');
+  const child = spawn(process.execPath, [runner, statsFile, String(suite.timeout), ...(grep ? ['--grep', grep] : []), ...files], {
+    cwd: root,
+    stdio: 'inherit',
+    detached: true,
   });
-  mocha.dispose();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    console.error(`\n${suite.name}: still running after ${suite.limit / MINUTE} min; killing it`);
+    killGroup(child.pid);
+  }, suite.limit);
+  const code = await new Promise((resolve) => child.on('exit', (exitCode, signal) => resolve(exitCode ?? signal)));
+  clearTimeout(timer);
+  // Servers or toolchains a test started and left behind go with their suite.
+  killGroup(child.pid);
+  let stats;
+  try {
+    stats = JSON.parse(readFileSync(statsFile, 'utf8'));
+  } catch {
+    stats = { passes: 0, failures: 0, pending: 0 };
+  }
+  rmSync(statsDir, { recursive: true, force: true });
+  if (timedOut || (code !== 0 && stats.failures === 0)) {
+    // The suite died before mocha could count (a crash, a hang): that is a failure of its own.
+    stats.failures++;
+    console.error(`${suite.name}: the suite process ${timedOut ? 'was killed after the stage limit' : `exited with ${code}`}`);
+  }
   totals.passed += stats.passes;
   totals.failed += stats.failures;
   totals.skipped += stats.pending;
-  stageResults.push(`${suite.name}: ${stats.passes} passed, ${stats.failures} failed, ${stats.pending} skipped`);
+  stageResults.push(`${suite.name}: ${stats.passes} passed, ${stats.failures} failed, ${stats.pending} skipped${timedOut ? ' (killed after the stage limit)' : ''}`);
+}
+
+function killGroup(pid) {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
 }
 
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -98,4 +132,4 @@ if (built === false) {
 console.log('\n=== stages');
 for (const line of stageResults) console.log(`  ${line}`);
 console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
-process.exitCode = totals.failed > 0 || built === false ? 1 : 0;
+process.stdout.write('', () => process.exit(totals.failed > 0 || built === false ? 1 : 0));

@@ -123,12 +123,12 @@ export class LspClient {
   }
 
   /** Diagnostics published for exactly this version of a document. */
-  diagnosticsFor(uri: string, version?: number): Promise<Diagnostic[]> {
+  diagnosticsFor(uri: string, version?: number, ms?: number): Promise<Diagnostic[]> {
     return this.waitFor(`diagnostics for ${uri}${version === undefined ? '' : ` version ${version}`}`, () => {
       const published = this.diagnostics.get(uri);
       if (!published || (version !== undefined && published.version !== version)) return undefined;
       return published.diagnostics;
-    });
+    }, ms);
   }
 
   async shutdown(): Promise<void> {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { Edit } from 'web-tree-sitter';
-import { Engine } from '../../server/src/engine/engine';
+import { Engine, MAX_FINDINGS_PER_RULE } from '../../server/src/engine/engine';
 import { applyEdits, fix, replaceNode } from '../../server/src/engine/fix';
 import { defineLanguageRule, defineRule, defineRuleMeta, type Rule } from '../../server/src/engine/rule';
 import { unusedSuppressionMeta } from '../../server/src/engine/unused-suppression';
@@ -89,6 +89,15 @@ describe('engine', () => {
       const result = analyze('a.go', 'package a\n\nvar BAD = 1\n', { rules: { crashes: 'error', 'no-bad-anywhere': 'off' } });
       assert.deepEqual(result.findings.map((f) => f.ruleId), ['no-bad']);
       assert.deepEqual(result.notes.map((n) => [n.reason, n.message]), [['rule-crashed', 'rule crashes failed: boom']]);
+    });
+
+    it(`stops a rule after ${MAX_FINDINGS_PER_RULE} findings in one file, with a note, the same way every time`, () => {
+      const text = `package a\n\n${Array.from({ length: MAX_FINDINGS_PER_RULE + 100 }, (_, index) => `var BAD${index} = BAD`).join('\n')}\n`;
+      const first = analyze('a.go', text);
+      assert.equal(first.findings.length, MAX_FINDINGS_PER_RULE);
+      assert.deepEqual(first.notes.map((note) => note.reason), ['rule-limit']);
+      assert.match(first.notes[0]!.message, /rule no-bad stopped after 500 findings/);
+      assert.deepEqual(analyze('a.go', text).findings.map((f) => f.start), first.findings.map((f) => f.start));
     });
 
     it('honours configured severities and off', () => {
@@ -214,6 +223,20 @@ describe('engine', () => {
       const text = 'const s = `line\n${BAD}`;\n';
       const [finding] = analyze('a.ts', text).findings;
       assert.deepEqual(finding!.fixes.filter((f) => f.kind === 'suppress').map((f) => f.title), ['Suppress no-bad in this file']);
+    });
+
+    it('keeps that rule when a file has many findings, with non-ASCII text before them', () => {
+      // Past the first few findings the engine lists multi-line tokens once instead of per finding.
+      const lines = Array.from({ length: 30 }, (_, index) => (index % 2 === 0 ? `const a${index} = \`é\n\${BAD}\`;` : `const b${index} = BAD;`));
+      const text = `// café 😀\n${lines.join('\n')}\n`;
+      const findings = analyze('a.ts', text).findings;
+      assert.equal(findings.length, 30);
+      for (const finding of findings) {
+        const lineSuppression = finding.fixes.some((f) => f.kind === 'suppress' && f.title.endsWith('on this line'));
+        const lineStart = text.lastIndexOf('\n', finding.start - 1) + 1;
+        const insideTemplate = text.slice(lineStart, finding.start) === '${';
+        assert.equal(lineSuppression, !insideTemplate, `finding at ${finding.start}`);
+      }
     });
   });
 

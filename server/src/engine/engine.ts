@@ -38,6 +38,53 @@ export interface AnalysisResult {
 /** Parsing that takes longer than this is abandoned, so one pathological file cannot hang a scan. */
 const PARSE_BUDGET_MS = 20_000;
 
+/**
+ * The parser lives in 32-bit WebAssembly memory (2 GiB). Dense code needs about 90 bytes of tree
+ * per byte of source, so beyond this size a parse can exhaust that memory, which aborts the whole
+ * WebAssembly instance. Such files are reported, never parsed, whatever `maxFileBytes` allows.
+ */
+export const PARSE_CEILING_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Limits on one rule in one file. Past a few hundred findings of one rule a file is generated or
+ * pasted, and listing more helps nobody, so the rule stops there (deterministically, so an edited
+ * file and the same text analysed afresh agree). The time budget is the last resort for degenerate
+ * trees (deep error recovery after a huge paste), where every ancestor walk gets expensive.
+ */
+export const MAX_FINDINGS_PER_RULE = 500;
+const RULE_BUDGET_MS = 2_000;
+
+class RuleLimits {
+  private readonly spent = new Map<Rule, number>();
+  private readonly found = new Map<Rule, number>();
+  private readonly stopped = new Set<Rule>();
+
+  constructor(private readonly notes: FileNote[], private readonly path: string) {}
+
+  exhausted(rule: Rule): boolean {
+    return this.stopped.has(rule);
+  }
+
+  /** Accounts for one check of `rule` that took `ms` and reported `findings`. */
+  charge(rule: Rule, ms: number, findings: number): void {
+    const spent = (this.spent.get(rule) ?? 0) + ms;
+    const found = (this.found.get(rule) ?? 0) + findings;
+    this.spent.set(rule, spent);
+    this.found.set(rule, found);
+    if (this.stopped.has(rule)) return;
+    if (found >= MAX_FINDINGS_PER_RULE) {
+      this.stop(rule, `rule ${rule.meta.id} stopped after ${MAX_FINDINGS_PER_RULE} findings in this file (generated or pasted code? exclude it, or fix these to see the rest)`);
+    } else if (spent > RULE_BUDGET_MS) {
+      this.stop(rule, `rule ${rule.meta.id} stopped after ${RULE_BUDGET_MS / 1000} s on this file (pathological syntax); its findings here may be incomplete`);
+    }
+  }
+
+  private stop(rule: Rule, message: string): void {
+    this.stopped.add(rule);
+    this.notes.push({ path: this.path, kind: 'warning', reason: 'rule-limit', message });
+  }
+}
+
 interface CompiledLanguage {
   query: Query | undefined;
   /** Which rule each pattern of the combined query belongs to. */
@@ -64,6 +111,8 @@ export class Engine {
   private readonly compiled = new Map<LanguageId, CompiledLanguage>();
   private readonly rulesById: Map<string, Rule>;
   private readonly tokenQuerySources = new Map<LanguageId, string>();
+  /** Set once WebAssembly has aborted; the engine must then be discarded. */
+  poisoned = false;
 
   private constructor(
     private readonly grammars: Map<LanguageId, Language>,
@@ -173,7 +222,27 @@ export class Engine {
     const notes: FileNote[] = [];
     let tree: Tree | undefined;
     if (language.grammar) {
-      const parsed = this.parse(language.id, input.text, input.previousTree);
+      if (input.text.length > PARSE_CEILING_BYTES) {
+        const megabytes = (input.text.length / (1024 * 1024)).toFixed(1);
+        return {
+          findings: [],
+          notes: [{ path: input.path, kind: 'skipped', reason: 'too-large', message: `${megabytes} MiB is more than the parser can hold (${PARSE_CEILING_BYTES / (1024 * 1024)} MiB); split the file or exclude it` }],
+          language: language.id,
+        };
+      }
+      let parsed: Tree | undefined;
+      try {
+        parsed = this.parse(language.id, input.text, input.previousTree);
+      } catch (error) {
+        // An abort inside WebAssembly leaves the parser's memory unusable; whoever owns this engine
+        // must replace it (a worker exits and is respawned).
+        this.poisoned = true;
+        return {
+          findings: [],
+          notes: [{ path: input.path, kind: 'warning', reason: 'parse-failed', message: `the parser failed on this file: ${error instanceof Error ? error.message.split('.')[0] : String(error)}` }],
+          language: language.id,
+        };
+      }
       if (!parsed) {
         return {
           findings: [],
@@ -189,9 +258,14 @@ export class Engine {
       const activeIds = new Set(activeRules.map(({ rule }) => rule.meta.id));
       const context = (rule: Rule, memo: Map<string, unknown>): RuleContext => this.context(rule, input, document, language, tree, isTestFile, memo, raw);
       const memo = new Map<string, unknown>();
+      const limits = new RuleLimits(notes, input.path);
       if (tree && language.family !== 'config') {
         this.runCodeRules(language.id, tree, activeIds, (rule, languageRule, match) => {
+          if (limits.exhausted(rule)) return;
+          const started = performance.now();
+          const before = raw.length;
           this.guard(rule, input.path, notes, () => languageRule.check(match, context(rule, memo)));
+          limits.charge(rule, performance.now() - started, raw.length - before);
         });
       }
       if (language.family === 'config' && language.configEntries) {
@@ -200,7 +274,12 @@ export class Engine {
           for (const languageRule of languageRules as ConfigLanguageRule[]) {
             const ruleContext = context(rule, memo);
             this.guard(rule, input.path, notes, () => {
-              for (const entry of entries) languageRule.check(entry, ruleContext);
+              for (const entry of entries) {
+                if (limits.exhausted(rule)) break;
+                const before = raw.length;
+                languageRule.check(entry, ruleContext);
+                limits.charge(rule, 0, raw.length - before);
+              }
             });
           }
         }
@@ -213,7 +292,7 @@ export class Engine {
       if (unused !== 'off') {
         kept.push(...unusedSuppressionFindings(document, directives, used, unused, (id) => activeIds.has(id), (id) => this.rulesById.has(id)));
       }
-      const insideToken = (offset: number): boolean => this.insideMultilineToken(language.id, tree, document, offset);
+      const insideToken = this.multilineTokenTest(language.id, tree, document);
       for (const finding of kept) finding.fixes.push(...suppressionFixes(document, language, insideToken, finding));
       kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
       assignFingerprints(kept, document, relativePath);
@@ -316,6 +395,7 @@ export class Engine {
     try {
       run();
     } catch (error) {
+      if (error instanceof Error && error.name === 'RuntimeError') this.poisoned = true;
       notes.push({ path, kind: 'warning', reason: 'rule-crashed', message: `rule ${rule.meta.id} failed: ${error instanceof Error ? error.message : String(error)}` });
     }
   }
@@ -358,8 +438,38 @@ export class Engine {
    * from the grammar's own node types, run over just that offset: walking `parent` links instead is
    * quadratic on long flat files.
    */
-  private insideMultilineToken(language: LanguageId, tree: Tree | undefined, document: SourceDocument, offset: number): boolean {
-    if (!tree) return false;
+  /**
+   * Whether an offset lies inside a string, template or comment spanning several lines, where a
+   * suppression comment cannot go. The first few offsets are answered by position-restricted
+   * queries; past that, one query lists every such token, which is cheaper for many findings.
+   */
+  private multilineTokenTest(language: LanguageId, tree: Tree | undefined, document: SourceDocument): (offset: number) => boolean {
+    if (!tree) return () => false;
+    const source = this.tokenQuerySource(language);
+    if (!source) return () => false;
+    const query = this.query(language, source);
+    const spansLines = (node: Node): boolean => node.startPosition.row !== node.endPosition.row;
+    let asked = 0;
+    let ranges: Array<[number, number]> | undefined;
+    return (offset) => {
+      if (++asked <= 8) {
+        // Query ranges by position: web-tree-sitter's index options count UTF-16 bytes, not characters.
+        const { line, character } = document.positionAt(offset);
+        return query
+          .captures(tree.rootNode, { startPosition: { row: line, column: character }, endPosition: { row: line, column: character + 1 } })
+          .some(({ node }) => node.startIndex < offset && offset < node.endIndex && spansLines(node));
+      }
+      ranges ??= query
+        .captures(tree.rootNode)
+        .filter(({ node }) => spansLines(node))
+        .map(({ node }): [number, number] => [node.startIndex, node.endIndex])
+        .sort((a, b) => a[0] - b[0]);
+      ranges = mergeRanges(ranges);
+      return insideAnyRange(ranges, offset);
+    };
+  }
+
+  private tokenQuerySource(language: LanguageId): string {
     let source = this.tokenQuerySources.get(language);
     if (source === undefined) {
       const grammar = this.grammar(language);
@@ -371,12 +481,7 @@ export class Engine {
       source = types.size > 0 ? `[${[...types].map((type) => `(${type})`).join(' ')}] @token` : '';
       this.tokenQuerySources.set(language, source);
     }
-    if (!source) return false;
-    // Query ranges by position: web-tree-sitter's index options count UTF-16 bytes, not characters.
-    const { line, character } = document.positionAt(offset);
-    return this.query(language, source)
-      .captures(tree.rootNode, { startPosition: { row: line, column: character }, endPosition: { row: line, column: character + 1 } })
-      .some(({ node }) => node.startIndex < offset && offset < node.endIndex && node.startPosition.row !== node.endPosition.row);
+    return source;
   }
 
   /** Frees the parser and every compiled query. */
@@ -391,3 +496,27 @@ export class Engine {
 }
 
 export type { ConfigEntry };
+
+/** Merges sorted ranges that overlap (tokens only ever nest or are disjoint) into disjoint ones. */
+function mergeRanges(sorted: ReadonlyArray<readonly [number, number]>): Array<[number, number]> {
+  const merged: Array<[number, number]> = [];
+  for (const [start, end] of sorted) {
+    const last = merged.at(-1);
+    if (last && start < last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
+}
+
+/** Whether `offset` is strictly inside one of `ranges` (disjoint, sorted by start). */
+function insideAnyRange(ranges: ReadonlyArray<readonly [number, number]>, offset: number): boolean {
+  let low = 0;
+  let high = ranges.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (ranges[middle]![0] < offset) low = middle + 1;
+    else high = middle;
+  }
+  const candidate = ranges[low - 1];
+  return candidate !== undefined && offset < candidate[1];
+}

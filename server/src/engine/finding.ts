@@ -64,6 +64,6 @@ export type SkipReason =
 export interface FileNote {
   path: string;
   kind: 'skipped' | 'warning';
-  reason: SkipReason | 'invalid-utf8' | 'rule-crashed' | 'syntax-errors';
+  reason: SkipReason | 'invalid-utf8' | 'rule-crashed' | 'rule-limit' | 'parse-failed' | 'syntax-errors';
   message: string;
 }

@@ -272,6 +272,12 @@ export class ReadinessServer {
       document.dropTree();
       throw error;
     }
+    if (engine.poisoned) {
+      // WebAssembly aborted and its memory is unusable for the rest of this process. Exiting
+      // non-zero lets the client restart a clean server instead of serving wrong results.
+      this.connection.console.error(`readiness: the parser aborted on ${document.uri}; restarting the server`);
+      process.exit(3);
+    }
     document.replaceTree(result.tree);
     this.log(result.notes);
     document.findings = result.findings;

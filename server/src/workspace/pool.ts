@@ -55,6 +55,7 @@ export class WorkerPool {
       slot.inFlight.delete(response.id);
       if ('outcome' in response) pending.resolve(response.outcome);
       else pending.resolve(crashed(pending.task, response.error));
+      if (response.retire) this.retire(slot);
       this.pump();
     });
     const fail = (reason: string): void => {
@@ -68,6 +69,15 @@ export class WorkerPool {
     worker.on('exit', (code) => fail(`worker exited with code ${code}`));
     this.slots.push(slot);
     return slot;
+  }
+
+  /** Replaces a worker whose engine is unusable; the files it still held go back to the queue. */
+  private retire(slot: Slot): void {
+    const index = this.slots.indexOf(slot);
+    if (index !== -1) this.slots.splice(index, 1);
+    this.queue.unshift(...slot.inFlight.values());
+    slot.inFlight.clear();
+    void slot.worker.terminate();
   }
 
   private pump(): void {

@@ -6,7 +6,8 @@ import { grammarFiles } from './grammar-files';
 import { analyzeFile, type FileOutcome, type FileTask } from './analyze-file';
 
 export type WorkerRequest = { id: number; task: FileTask; config: ResolvedConfig };
-export type WorkerResponse = { id: number; outcome: FileOutcome } | { id: number; error: string };
+/** `retire`: the worker's WebAssembly aborted; the pool must replace it and resend the rest. */
+export type WorkerResponse = { id: number; outcome: FileOutcome; retire?: boolean } | { id: number; error: string; retire?: boolean };
 
 const port = parentPort!;
 const enginePromise = Engine.create(grammarFiles(), RULES);
@@ -14,8 +15,11 @@ const enginePromise = Engine.create(grammarFiles(), RULES);
 port.on('message', async ({ id, task, config }: WorkerRequest) => {
   try {
     const engine = await enginePromise;
-    port.postMessage({ id, outcome: analyzeFile(engine, task, config) } satisfies WorkerResponse);
+    if (engine.poisoned) return;
+    const outcome = analyzeFile(engine, task, config);
+    port.postMessage({ id, outcome, retire: engine.poisoned } satisfies WorkerResponse);
   } catch (error) {
-    port.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies WorkerResponse);
+    const retire = (await enginePromise.catch(() => undefined))?.poisoned ?? true;
+    port.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error), retire } satisfies WorkerResponse);
   }
 });

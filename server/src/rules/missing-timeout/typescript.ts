@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineLanguageRule, type RuleContext } from '../../engine/rule';
+import { ancestors } from '../../engine/ancestors';
 import { fix, insertAt, replaceNode } from '../../engine/fix';
 import type { Fix } from '../../engine/finding';
 import {
@@ -247,8 +248,8 @@ function timeoutEdits(call: Node, args: Node[], slot: OptionsSlot, client: Clien
  */
 function boundedByCaller(call: Node): boolean {
   let child = call;
-  let node = call.parent;
-  while (node) {
+  const chain = ancestors(call);
+  for (const [index, node] of chain.entries()) {
     if (node.type === 'call_expression' && child.type === 'arguments') {
       const callee = node.childForFieldName('function');
       const name = callee ? memberPath(callee)?.join('.') : undefined;
@@ -260,10 +261,9 @@ function boundedByCaller(call: Node): boolean {
     }
     if (node.type === 'member_expression' && child.type === 'call_expression' && /^timeout$/i.test(node.childForFieldName('property')?.text ?? '')) return true;
     // Stop at a function boundary unless the function is itself passed to a call (`withTimeout(() => fetch(u))`).
-    if (isFunction(node) && node.parent?.type !== 'arguments') return false;
+    if (isFunction(node) && chain[index + 1]?.type !== 'arguments') return false;
     if (node.type === 'program' || node.type === 'class_body') return false;
     child = node;
-    node = node.parent;
   }
   return false;
 }

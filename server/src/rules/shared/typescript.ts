@@ -4,6 +4,8 @@
  * a query that does not compile on one grammar breaks every file of it.
  */
 import type { Node } from 'web-tree-sitter';
+import { ancestors } from '../../engine/ancestors';
+import { ScopeIndex } from './scope-index';
 import type { SourceDocument } from '../../engine/document';
 import type { TextEdit } from '../../engine/finding';
 import type { RuleContext } from '../../engine/rule';
@@ -79,9 +81,7 @@ export function isFunction(node: Node): boolean {
 
 /** The innermost function around a node, or the program. */
 export function enclosingFunctionOrProgram(node: Node): Node {
-  let current = node.parent;
-  while (current && !isFunction(current) && current.type !== 'program') current = current.parent;
-  return current ?? node;
+  return ancestors(node).find((ancestor) => isFunction(ancestor) || ancestor.type === 'program') ?? node;
 }
 
 /** Whether a function always returns `undefined`/`null`: `() => undefined`, `() => {}`, `function () { return; }`. */
@@ -202,10 +202,8 @@ export type Binding = (ImportBinding | LocalBinding) & { scopeStart: number; sco
 
 const BLOCK_SCOPES = new Set(['statement_block', 'program', 'for_statement', 'for_in_statement', 'class_static_block', 'switch_body']);
 
-function blockScope(node: Node): Node {
-  let current = node.parent;
-  while (current && !BLOCK_SCOPES.has(current.type)) current = current.parent;
-  return current ?? node;
+function blockScope(node: Node, chain: readonly Node[] = ancestors(node)): Node {
+  return chain.find((ancestor) => BLOCK_SCOPES.has(ancestor.type)) ?? node;
 }
 
 function normalizeModule(specifier: string): string {
@@ -339,7 +337,8 @@ export function fileBindings(context: RuleContext): Map<string, Binding[]> {
       else if (declarator && name) {
         const value = declarator.childForFieldName('value') ?? undefined;
         // `var` belongs to the whole function; `let` and `const` to their block.
-        const scope = declarator.parent?.type === 'variable_declaration' ? enclosingFunctionOrProgram(declarator) : blockScope(declarator);
+        const chain = ancestors(declarator);
+        const scope = chain[0]?.type === 'variable_declaration' ? (chain.find((ancestor) => isFunction(ancestor) || ancestor.type === 'program') ?? declarator) : blockScope(declarator, chain);
         const required = value ? requiredModule(value) : undefined;
         const names: Array<{ name: Node; key?: string }> = [];
         patternNames(name, names);
@@ -351,7 +350,7 @@ export function fileBindings(context: RuleContext): Map<string, Binding[]> {
       } else if (params) {
         const names: Array<{ name: Node; key?: string }> = [];
         for (const param of params.namedChildren) patternNames(param, names);
-        const scope = params.parent ?? params;
+        const scope = ancestors(params)[0] ?? params;
         for (const entry of names) add(entry.name.text, { kind: 'local', scope });
       } else if (name) {
         const declaration = captured.get('function') ?? captured.get('class');
@@ -378,26 +377,28 @@ export function namesImportedFrom(context: RuleContext, modules: ReadonlySet<str
     if (!tree) return names;
     const query = context.query(`
       (import_statement) @import
-      (call_expression function: (identifier) @require arguments: (arguments . (string)) (#eq? @require "require")) @call
-      (call_expression function: (import) arguments: (arguments . (string))) @call
+      (variable_declarator name: (_) @pattern value: (_) @value)
     `);
     for (const match of query.matches(tree.rootNode)) {
-      const node = match.captures.find((capture) => capture.name === 'import' || capture.name === 'call')?.node;
-      if (!node) continue;
-      if (node.type === 'import_statement') {
+      const node = match.captures.find((capture) => capture.name === 'import')?.node;
+      if (node) {
         collectImport(node, (name, binding) => {
           if (binding.kind === 'import' && modules.has(binding.module)) names.add(name);
         });
         continue;
       }
-      const origin = requiredModule(node);
+      const pattern = match.captures.find((capture) => capture.name === 'pattern')?.node;
+      const value = match.captures.find((capture) => capture.name === 'value')?.node;
+      // Down through `.default` and `await` to the `require(…)` or `import(…)` that names the module.
+      let call = value;
+      while (call && ['member_expression', 'await_expression', 'parenthesized_expression'].includes(call.type)) {
+        call = (call.type === 'member_expression' ? call.childForFieldName('object') : call.namedChildren[0]) ?? undefined;
+      }
+      if (!pattern || call?.type !== 'call_expression') continue;
+      const origin = requiredModule(call);
       if (!origin || !modules.has(origin.module)) continue;
-      // Up through `.default` and `await` to the declaration that names the module.
-      let holder = node.parent;
-      while (holder && ['member_expression', 'await_expression', 'parenthesized_expression'].includes(holder.type)) holder = holder.parent;
-      const pattern = holder?.type === 'variable_declarator' ? holder.childForFieldName('name') : undefined;
       const declared: Array<{ name: Node; key?: string }> = [];
-      if (pattern) patternNames(pattern, declared);
+      patternNames(pattern, declared);
       for (const entry of declared) names.add(entry.name.text);
     }
     return names;
@@ -409,6 +410,13 @@ export function resolveIdentifier(identifier: Node, context: RuleContext): Bindi
   const candidates = fileBindings(context).get(identifier.text);
   if (!candidates) return undefined;
   const at = identifier.startIndex;
+  if (candidates.length > 8) {
+    // Pasted or generated code can declare one name thousands of times.
+    const indexes = context.memo('typescript:binding-index', () => new Map<string, ScopeIndex<Binding>>());
+    let index = indexes.get(identifier.text);
+    if (!index) indexes.set(identifier.text, (index = new ScopeIndex(candidates)));
+    return index.innermostAt(at);
+  }
   let best: Binding | undefined;
   for (const binding of candidates) {
     if (at < binding.scopeStart || at >= binding.scopeEnd) continue;

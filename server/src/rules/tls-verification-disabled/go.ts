@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineLanguageRule, type RuleContext } from '../../engine/rule';
 import { fix, replaceNode } from '../../engine/fix';
+import { ancestors } from '../../engine/ancestors';
 
 const VERIFIERS = ['VerifyPeerCertificate', 'VerifyConnection'];
 
@@ -73,13 +74,13 @@ const OPT_IN = /insecure|verif|self.?(signed|cert)|skip.?tls|no.?tls/i;
  * the same as `InsecureSkipVerify: cfg.Insecure`, which passes a flag through rather than hard-coding it.
  */
 function isOptIn(node: Node): boolean {
-  for (let current = node.parent; current; current = current.parent) {
+  const chain = ancestors(node);
+  for (const [index, current] of chain.entries()) {
     if (['function_declaration', 'method_declaration', 'func_literal'].includes(current.type)) return false;
-    const parent = current.parent;
-    const branch = parent?.childForFieldName('consequence')?.id === current.id || parent?.childForFieldName('alternative')?.id === current.id;
-    if (parent?.type === 'if_statement' && branch) {
-      if (OPT_IN.test(parent.childForFieldName('condition')?.text ?? '')) return true;
-    }
+    const parent = chain[index + 1];
+    if (parent?.type !== 'if_statement') continue;
+    const branch = parent.childForFieldName('consequence')?.id === current.id || parent.childForFieldName('alternative')?.id === current.id;
+    if (branch && OPT_IN.test(parent.childForFieldName('condition')?.text ?? '')) return true;
   }
   return false;
 }

@@ -31,9 +31,8 @@ function secureEnvValue(value: Node): string {
  * certificates but lets the application judge `socket.authorized`: optional mutual TLS, not a client
  * that trusts any server.
  */
-function isOptionalClientAuth(pair: Node): boolean {
-  const object = pair.parent;
-  return object?.type === 'object' && findProperty(object, 'requestCert') !== undefined;
+function isOptionalClientAuth(object: Node): boolean {
+  return findProperty(object, 'requestCert') !== undefined;
 }
 
 /**
@@ -41,15 +40,18 @@ function isOptionalClientAuth(pair: Node): boolean {
  * peer certificate's fingerprint itself (`socket.getPeerCertificate().fingerprint256`), like Go's
  * `InsecureSkipVerify` with a `VerifyPeerCertificate`.
  */
-function pinsByHand(node: Node): boolean {
+function pinsByHand(node: Node, context: RuleContext): boolean {
+  if (!context.memo('mentions-getPeerCertificate', () => context.document.text.includes('getPeerCertificate'))) return false;
   const scope = enclosingFunctionOrProgram(node);
   if (scope.type === 'program') return false;
-  const names = scope.descendantsOfType('property_identifier').map((property) => property.text);
-  return names.includes('getPeerCertificate') && names.some((name) => /fingerprint/i.test(name));
+  return context.memo(`pins-by-hand:${scope.id}`, () => {
+    const names = scope.descendantsOfType('property_identifier').map((property) => property.text);
+    return names.includes('getPeerCertificate') && names.some((name) => /fingerprint/i.test(name));
+  });
 }
 
 function reportFlag(node: Node, name: string, value: Node, context: RuleContext): void {
-  if (pinsByHand(node)) return;
+  if (pinsByHand(node, context)) return;
   context.report({
     node,
     messageId: 'disabled',
@@ -72,10 +74,11 @@ export default defineLanguageRule({
   language: 'typescript',
   prefilter: ['rejectUnauthorized', 'strictSSL', ENV_VARIABLE, 'checkServerIdentity'],
   query: `
-    (pair
-      key: [(property_identifier) @key (string (string_fragment) @key)]
-      value: (_) @value
-      (#any-of? @key "rejectUnauthorized" "strictSSL" "NODE_TLS_REJECT_UNAUTHORIZED" "checkServerIdentity")) @pair
+    (object
+      (pair
+        key: [(property_identifier) @key (string (string_fragment) @key)]
+        value: (_) @value
+        (#any-of? @key "rejectUnauthorized" "strictSSL" "NODE_TLS_REJECT_UNAUTHORIZED" "checkServerIdentity")) @pair) @object
     (method_definition
       name: (property_identifier) @methodKey
       (#eq? @methodKey "checkServerIdentity")) @method
@@ -88,11 +91,11 @@ export default defineLanguageRule({
       (#any-of? @assignedKey "rejectUnauthorized" "strictSSL" "NODE_TLS_REJECT_UNAUTHORIZED" "checkServerIdentity")) @assignment
   `,
   check({ captures }, context) {
-    const { pair, key, value, method, assignment, assignedKey, assignedValue } = captures;
-    if (pair && key && value) {
+    const { object, pair, key, value, method, assignment, assignedKey, assignedValue } = captures;
+    if (object && pair && key && value) {
       const name = key.text;
       if (VERIFY_FLAGS.has(name)) {
-        if (isFalse(value) && !isOptionalClientAuth(pair)) reportFlag(pair, name, value, context);
+        if (isFalse(value) && !isOptionalClientAuth(object)) reportFlag(pair, name, value, context);
       } else if (name === ENV_VARIABLE) {
         if (isZero(value)) reportEnv(pair, value, context);
       } else if (isFunction(unwrapExpression(value)) && returnsNothing(unwrapExpression(value))) {
