@@ -4,7 +4,7 @@ import { chmodSync, openSync, readFileSync, rmSync, symlinkSync, writeSync, clos
 import { join } from 'node:path';
 import { DEFAULT_CONFIG } from '../../server/src/config/types';
 import { scan } from '../../server/src/workspace/scan';
-import { parseJsonReport, readiness, readinessProcess, workspace, type JsonEntry } from '../support/cli';
+import { parseJsonReport, readiness, readinessProcess, readinessProcessAs, workspace, type JsonEntry } from '../support/cli';
 
 const INSECURE_ENV = 'NODE_TLS_REJECT_UNAUTHORIZED=0\n';
 
@@ -138,7 +138,8 @@ describe('bad input never crashes or hangs a scan', function () {
     chmodSync(join(root, 'secret/.env'), 0o000);
     // Root reads any file, so run the scan as an unprivileged user when the tests run as root.
     const asRoot = process.getuid?.() === 0;
-    const run = readinessProcess(['check', '.', '--format', 'json'], { cwd: root, ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
+    const args = ['check', '.', '--format', 'json'];
+    const run = asRoot ? readinessProcessAs(65534, 65534, args, { cwd: root }) : readinessProcess(args, { cwd: root });
     assert.notEqual(run.code, 2, run.stderr);
     const entries = parseJsonReport(run.stdout);
     assert.deepEqual(skippedReasons(entries), { 'secret/.env': 'unreadable' });

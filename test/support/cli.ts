@@ -1,5 +1,5 @@
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { main } from '../../server/src/cli/main';
@@ -28,6 +28,49 @@ export async function readiness(args: string[], options: { cwd?: string; tty?: b
 /** Runs the installed `bin/readiness.js` as a separate process, as CI and users do. */
 export function readinessProcess(args: string[], options: SpawnSyncOptions = {}): CliRun {
   const result = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'readiness.js'), ...args], { encoding: 'utf8', timeout: 120_000, ...options });
+  return { code: result.status ?? -1, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? '') };
+}
+
+let portable: string | undefined;
+
+/**
+ * A world-readable copy of what the CLI needs at run time (bin, compiled server, grammars and the
+ * production dependencies), for running it as an unprivileged user: the checkout itself may sit
+ * under a directory only its owner can enter.
+ */
+export function portableInstall(): string {
+  if (portable) return portable;
+  const target = mkdtempSync(join(tmpdir(), 'readiness-portable-'));
+  for (const part of ['package.json', 'bin', 'grammars', join('out', 'server')]) cpSync(join(REPO_ROOT, part), join(target, part), { recursive: true });
+  const pending = Object.keys((JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies);
+  const copied = new Set<string>();
+  while (pending.length > 0) {
+    const name = pending.pop()!;
+    if (copied.has(name)) continue;
+    copied.add(name);
+    const source = join(REPO_ROOT, 'node_modules', name);
+    if (!existsSync(source)) continue;
+    cpSync(source, join(target, 'node_modules', name), { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    pending.push(...Object.keys(manifest.dependencies ?? {}));
+  }
+  chmodTree(target);
+  portable = target;
+  return target;
+}
+
+function chmodTree(path: string): void {
+  chmodSync(path, 0o755);
+  for (const entry of readdirSync(path, { withFileTypes: true })) {
+    const child = join(path, entry.name);
+    if (entry.isDirectory()) chmodTree(child);
+    else chmodSync(child, 0o644);
+  }
+}
+
+/** Runs the CLI from the portable copy as another user (root running the tests reads any file). */
+export function readinessProcessAs(uid: number, gid: number, args: string[], options: SpawnSyncOptions = {}): CliRun {
+  const result = spawnSync(process.execPath, [join(portableInstall(), 'bin', 'readiness.js'), ...args], { encoding: 'utf8', timeout: 120_000, ...options, uid, gid });
   return { code: result.status ?? -1, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? '') };
 }
 
