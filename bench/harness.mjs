@@ -77,7 +77,7 @@ let helperMs = 0;
 let compileMs = 0;
 // The combined query (one per grammar) versus the helper queries rules run from their checks
 // (imports, bindings, …), each of which walks the tree again.
-const isCombined = (query) => [...(engine.compiled?.values() ?? [])].some((compiled) => compiled.query === query);
+const isCombined = (query) => [...(engine.combined?.values() ?? [])].some((combined) => combined.query === query);
 wrap(Query.prototype, 'matches', function (ms) {
   if (isCombined(this)) queryMs += ms;
   else helperMs += ms;
@@ -251,7 +251,7 @@ if (args.includes('--queries')) {
     }
     // A pattern that matches (almost) nothing: the cost of walking the tree with a query cursor.
     queries.push({ rule: '(walk only: `(ERROR) @e`)', query: engine.query(languageId, '(ERROR) @e'), ms: 0, matches: 0 });
-    const combined = engine.compiledFor(languageId).query;
+    const combined = engine.combinedFor(languageId, new Set(RULES.flatMap((rule) => rule.languages))).query;
     if (combined) queries.push({ rule: '(combined query, as the engine runs it)', query: combined, ms: 0, matches: 0 });
     let parseMs = 0;
     for (const record of list) {

@@ -85,11 +85,11 @@ class RuleLimits {
   }
 }
 
-interface CompiledLanguage {
+/** The patterns of several rules for one grammar, as one query, so each tree is walked once. */
+interface CombinedQuery {
   query: Query | undefined;
   /** Which rule each pattern of the combined query belongs to. */
   ruleOfPattern: Array<{ rule: Rule; languageRule: CodeLanguageRule }>;
-  queryCache: Map<string, Query>;
 }
 
 const NO_CAPTURE: Node[] = [];
@@ -108,7 +108,10 @@ function mayMatch(rule: LanguageRule, text: string): boolean {
  */
 export class Engine {
   private readonly parser = new Parser();
-  private readonly compiled = new Map<LanguageId, CompiledLanguage>();
+  /** Combined queries by grammar and by the set of rules whose pre-filter matched a file. */
+  private readonly combined = new Map<string, CombinedQuery>();
+  /** Rules' own helper queries by grammar and source. */
+  private readonly helperQueries = new Map<LanguageId, Map<string, Query>>();
   private readonly rulesById: Map<string, Rule>;
   private readonly tokenQuerySources = new Map<LanguageId, string>();
   /** Set once WebAssembly has aborted; the engine must then be discarded. */
@@ -131,11 +134,12 @@ export class Engine {
 
   /** A query for a grammar, compiled on first use and kept for the life of the engine. */
   query(language: LanguageId, source: string): Query {
-    const compiled = this.compiledFor(language);
-    let query = compiled.queryCache.get(source);
+    let cache = this.helperQueries.get(language);
+    if (!cache) this.helperQueries.set(language, (cache = new Map()));
+    let query = cache.get(source);
     if (!query) {
       query = new Query(this.grammar(language), source);
-      compiled.queryCache.set(source, query);
+      cache.set(source, query);
     }
     return query;
   }
@@ -146,17 +150,23 @@ export class Engine {
     return grammar;
   }
 
-  private compiledFor(language: LanguageId): CompiledLanguage {
-    let compiled = this.compiled.get(language);
-    if (!compiled) {
-      compiled = this.compileRules(language);
-      this.compiled.set(language, compiled);
+  /**
+   * The combined query of the given rules for a grammar, compiled on first use. A file only runs the
+   * patterns of rules whose pre-filter it passed; the handful of such sets each get their own query.
+   */
+  private combinedFor(language: LanguageId, candidates: ReadonlySet<LanguageRule>): CombinedQuery {
+    const included = (languageRule: LanguageRule): boolean => candidates.has(languageRule);
+    const key = `${language}:${this.rules.map((rule) => rule.languages.map((languageRule) => (included(languageRule) ? '1' : '0')).join('')).join('')}`;
+    let combined = this.combined.get(key);
+    if (!combined) {
+      combined = this.compileRules(language, included);
+      this.combined.set(key, combined);
     }
-    return compiled;
+    return combined;
   }
 
-  /** Concatenates every rule's patterns for a grammar into one query, so each tree is walked once. */
-  private compileRules(language: LanguageId): CompiledLanguage {
+  /** Concatenates the included rules' patterns for a grammar into one query. */
+  private compileRules(language: LanguageId, included: (languageRule: LanguageRule) => boolean): CombinedQuery {
     const definition = languageById(language);
     const segments: Array<{ start: number; end: number; rule: Rule; languageRule: CodeLanguageRule }> = [];
     let source = '';
@@ -164,12 +174,13 @@ export class Engine {
       for (const languageRule of rule.languages) {
         if (languageRule.language !== definition.family || languageRule.language === 'config') continue;
         if (languageRule.grammars && !languageRule.grammars.includes(language)) continue;
+        if (!included(languageRule)) continue;
         const start = source.length;
         source += languageRule.query + '\n';
         segments.push({ start, end: source.length, rule, languageRule });
       }
     }
-    if (segments.length === 0) return { query: undefined, ruleOfPattern: [], queryCache: new Map() };
+    if (segments.length === 0) return { query: undefined, ruleOfPattern: [] };
     let query: Query;
     try {
       query = new Query(this.grammar(language), source);
@@ -190,7 +201,7 @@ export class Engine {
       const segment = segments.find((candidate) => offset >= candidate.start && offset < candidate.end)!;
       ruleOfPattern.push({ rule: segment.rule, languageRule: segment.languageRule });
     }
-    return { query, ruleOfPattern, queryCache: new Map() };
+    return { query, ruleOfPattern };
   }
 
   severityOf(ruleId: string, config: ResolvedConfig): Severity | 'off' {
@@ -214,10 +225,11 @@ export class Engine {
       .filter(({ rule, languageRules }) => languageRules.length > 0 && this.severityOf(rule.meta.id, input.config) !== 'off')
       .filter(({ rule }) => !isTestFile || includeTests || rule.meta.appliesToTests);
     const hasDirectives = input.text.includes('readiness-ignore');
-    const anyCandidate = activeRules.some(({ languageRules }) =>
-      languageRules.some((l) => appliesToGrammar(l, language.id) && mayMatch(l, input.text)),
-    );
-    if (!anyCandidate && !hasDirectives && !input.keepTree) return { findings: [], notes: [], language: language.id };
+    const candidates = new Set<LanguageRule>();
+    for (const { languageRules } of activeRules) {
+      for (const languageRule of languageRules) if (appliesToGrammar(languageRule, language.id) && mayMatch(languageRule, input.text)) candidates.add(languageRule);
+    }
+    if (candidates.size === 0 && !hasDirectives && !input.keepTree) return { findings: [], notes: [], language: language.id };
 
     const notes: FileNote[] = [];
     let tree: Tree | undefined;
@@ -260,7 +272,7 @@ export class Engine {
       const memo = new Map<string, unknown>();
       const limits = new RuleLimits(notes, input.path);
       if (tree && language.family !== 'config') {
-        this.runCodeRules(language.id, tree, activeIds, (rule, languageRule, match) => {
+        this.runCodeRules(language.id, tree, candidates, activeIds, (rule, languageRule, match) => {
           if (limits.exhausted(rule)) return;
           const started = performance.now();
           const before = raw.length;
@@ -319,10 +331,11 @@ export class Engine {
   private runCodeRules(
     language: LanguageId,
     tree: Tree,
+    candidates: ReadonlySet<LanguageRule>,
     activeIds: ReadonlySet<string>,
     dispatch: (rule: Rule, languageRule: CodeLanguageRule, match: { captures: Record<string, Node | undefined>; all(name: string): Node[] }) => void,
   ): void {
-    const compiled = this.compiledFor(language);
+    const compiled = this.combinedFor(language, candidates);
     if (!compiled.query) return;
     const matches: QueryMatch[] = compiled.query.matches(tree.rootNode);
     for (const match of matches) {
@@ -486,11 +499,10 @@ export class Engine {
 
   /** Frees the parser and every compiled query. */
   dispose(): void {
-    for (const compiled of this.compiled.values()) {
-      compiled.query?.delete();
-      for (const query of compiled.queryCache.values()) query.delete();
-    }
-    this.compiled.clear();
+    for (const combined of this.combined.values()) combined.query?.delete();
+    for (const cache of this.helperQueries.values()) for (const query of cache.values()) query.delete();
+    this.combined.clear();
+    this.helperQueries.clear();
     this.parser.delete();
   }
 }

@@ -1,7 +1,10 @@
 import type { Node } from 'web-tree-sitter';
 import type { QueryTools } from './types';
 
-const ATTRIBUTE_QUERY = '(attribute_item (attribute) @attribute) @item';
+/** Attributes that may mark test code; the predicate keeps `#[derive]`, `#[inline]` and docs out cheaply. */
+const ATTRIBUTE_QUERY = `(attribute_item
+  (attribute . [(identifier) (scoped_identifier)] @path) @attribute
+  (#match? @path "^(cfg|test|bench|rstest|quickcheck|proptest|test_case)$|::(test|bench|rstest|quickcheck|proptest|test_case)$")) @item`;
 
 const TEST_ATTRIBUTES = new Set(['test', 'bench', 'rstest', 'quickcheck', 'proptest', 'test_case']);
 
@@ -29,9 +32,11 @@ function attributedItem(attributeItem: Node): Node | null {
 /** Offset ranges of modules and functions marked as test code. */
 export function rangesAfterAttributes(root: Node, tools: QueryTools): Array<readonly [number, number]> {
   const ranges: Array<readonly [number, number]> = [];
-  for (const capture of tools.query(ATTRIBUTE_QUERY).captures(root)) {
-    if (capture.name !== 'attribute' || !isTestAttribute(capture.node)) continue;
-    const item = capture.node.parent && attributedItem(capture.node.parent);
+  for (const match of tools.query(ATTRIBUTE_QUERY).matches(root)) {
+    const attribute = match.captures.find((capture) => capture.name === 'attribute')?.node;
+    const attributeItem = match.captures.find((capture) => capture.name === 'item')?.node;
+    if (!attribute || !attributeItem || !isTestAttribute(attribute)) continue;
+    const item = attributedItem(attributeItem);
     if (item) ranges.push([item.startIndex, item.endIndex]);
   }
   return ranges;

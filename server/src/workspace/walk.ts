@@ -1,5 +1,5 @@
 import type { Dirent, Stats } from 'node:fs';
-import { readdir, realpath, stat as statPromise } from 'node:fs/promises';
+import { readdir, stat as statPromise } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { Minimatch } from 'minimatch';
 import type { FileNote } from '../engine/finding';
@@ -73,7 +73,7 @@ export async function collectFiles(
   const filter = new PathFilter(config);
   const files: Candidate[] = [];
   const notes: FileNote[] = [];
-  const visitedDirectories = new Set<string>();
+  const visitedDirectories = new Map<string, string>();
   const seenFiles = new Set<string>();
 
   const relativeTo = (absolute: string): string => toPosix(relative(workspaceRoot, absolute));
@@ -100,18 +100,21 @@ export async function collectFiles(
     const stack = [directory];
     while (stack.length > 0) {
       const current = stack.pop()!;
-      let real: string;
+      // A directory's identity is its device and inode: one stat, where realpath costs one per component.
+      let identity: string;
       try {
-        real = await realpath(current);
+        const { dev, ino } = await statPromise(current, { bigint: true });
+        identity = `${dev}:${ino}`;
       } catch {
         notes.push({ path: relativeTo(current), kind: 'skipped', reason: 'symlink-loop', message: 'cannot resolve directory' });
         continue;
       }
-      if (visitedDirectories.has(real)) {
-        notes.push({ path: relativeTo(current), kind: 'skipped', reason: 'symlink-loop', message: `symbolic link to ${relativeTo(real) || '.'}, which is already scanned` });
+      const firstSeenAt = visitedDirectories.get(identity);
+      if (firstSeenAt !== undefined) {
+        notes.push({ path: relativeTo(current), kind: 'skipped', reason: 'symlink-loop', message: `the same directory as ${relativeTo(firstSeenAt) || '.'}, which is already scanned` });
         continue;
       }
-      visitedDirectories.add(real);
+      visitedDirectories.set(identity, current);
       let entries: Dirent[];
       try {
         entries = (await readdir(current, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

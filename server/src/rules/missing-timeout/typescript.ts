@@ -390,7 +390,7 @@ function axiosDefaultsHaveTimeout(callee: Node, target: Target, call: Node, cont
 export default defineLanguageRule({
   language: 'typescript',
   // `http` alone is in every URL: require the module name as a string (an import or require).
-  prefilter: [/\bfetch\b/, 'axios', /\bgot\b/, /['"](?:node:)?https?['"]/],
+  prefilter: [/\bfetch\s*[(<]/, 'axios', /['"]got['"]/, /['"](?:node:)?https?['"]/],
   // tree-sitter-typescript reads `await axios.get<T>(u)` as a call of `await axios.get`, hence the await alternatives.
   query: `
     (call_expression function: [(identifier) @callee (await_expression (identifier) @callee)] arguments: (arguments)) @call

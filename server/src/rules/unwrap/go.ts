@@ -150,9 +150,8 @@ function resultEvidence(context: RuleContext): Map<string, Verdict> {
 function discardsError(call: Node, count: number, context: RuleContext): boolean {
   const callee = call.childForFieldName('function');
   if (!callee) return false;
-  const declarations = fileDeclarations(context);
-  const evidence = resultEvidence(context);
-  const fromEvidence = (key: string): Verdict => evidence.get(`${count}:${key}`);
+  // Both walk the whole file: only computed when the callee is not settled by cheaper means.
+  const fromEvidence = (key: string): Verdict => resultEvidence(context).get(`${count}:${key}`);
   const byName = (name: string, local: boolean): boolean => {
     if (ERROR_METHODS.has(name) && !local) return true;
     if (count >= 3 || looksLikeFlagOrValue(name)) return false;
@@ -168,7 +167,7 @@ function discardsError(call: Node, count: number, context: RuleContext): boolean
   };
   switch (callee.type) {
     case 'identifier': {
-      const declared = declarations.functions.get(callee.text);
+      const declared = fileDeclarations(context).functions.get(callee.text);
       if (declared) return consistent(declared) === 'error';
       if (BUILTINS.has(callee.text)) return false;
       const known = fromEvidence(callee.text);
@@ -186,7 +185,7 @@ function discardsError(call: Node, count: number, context: RuleContext): boolean
         const known = fromEvidence(callee.text);
         return known ? known === 'error' : byName(field, false);
       }
-      const declared = declarations.methods.get(field);
+      const declared = fileDeclarations(context).methods.get(field);
       const fromFile = declared ? consistent(declared) : undefined;
       if (fromFile) return fromFile === 'error';
       const known = fromEvidence(callee.text) ?? fromEvidence(`.${field}`);
@@ -439,7 +438,8 @@ function checkDiscard(statement: Node, call: Node, context: RuleContext): void {
 
 export default defineLanguageRule({
   language: 'go',
-  prefilter: ['_', 'panic'],
+  // `_` as the last target of an assignment (not `for _, v := range`), or a call of panic.
+  prefilter: [/(?:^|[\s,(])_\s*:?=[^=]/m, /\bpanic\s*\(/],
   query: `
     (short_var_declaration
       left: (expression_list (identifier) @blank .)

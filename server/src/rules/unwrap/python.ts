@@ -218,7 +218,7 @@ function loggingFix(clause: Node, statement: Node, context: RuleContext): Return
 export default defineLanguageRule({
   language: 'python',
   // A broad handler whose body is only pass, ... or continue; the check decides the details.
-  prefilter: [/except\b[^:\n]*:\s*(?:#[^\n]*\s*)*(?:pass|\.\.\.|continue)\b/],
+  prefilter: [/except\b(?:\s*|[^:\n]*Exception\b[^:\n]*):\s*(?:#[^\n]*\s*)*(?:pass|\.\.\.|continue)\b/],
   query: '(except_clause) @clause',
   check({ captures }, context) {
     const { clause } = captures;
