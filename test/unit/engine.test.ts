@@ -154,6 +154,17 @@ describe('engine', () => {
         'fn also_test() { let BAD = 6; }',
       ].join('\n');
       assert.deepEqual(summary('src/lib.rs', text), ['1:17 no-bad', '12:17 no-bad']);
+      // Non-ASCII text before and on the attribute's line, and an attribute inside an impl.
+      const unicode = [
+        '// café 😀 naïve',
+        'fn real() { let BAD = "é😀"; }',
+        '/* ü */ #[cfg(test)] mod tests { fn helper() { let BAD = 2; } }',
+        'impl S {',
+        '    #[test] fn t() { let BAD = 3; }',
+        '    #[inline] fn kept() { let BAD = 4; }',
+        '}',
+      ].join('\n');
+      assert.deepEqual(summary('src/lib.rs', unicode), ['2:17 no-bad', '6:31 no-bad']);
     });
   });
 

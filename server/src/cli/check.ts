@@ -6,7 +6,8 @@ import type { ConfigError } from '../config/load';
 import { RULES } from '../rules';
 import { findWorkspaceRoot, loadConfigFile } from '../workspace/config-file';
 import { packageVersion, ruleDocMarkdown } from '../workspace/package-files';
-import { scan } from '../workspace/scan';
+import { defaultJobs, scan } from '../workspace/scan';
+import { WorkerPool } from '../workspace/pool';
 import type { FileOutcome } from '../workspace/analyze-file';
 import { parseCheckArgs, type CheckOptions } from './args';
 import { readBaseline } from './report/baseline';
@@ -60,6 +61,17 @@ function unifiedDiff(outcomes: readonly FileOutcome[]): string {
 /** `readiness check`: returns the exit code. */
 export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   const options = parseCheckArgs(argv);
+  // Workers load grammars while the configuration is read and validated.
+  const pool = new WorkerPool(Math.max(1, options.jobs ?? defaultJobs()));
+  pool.warm();
+  try {
+    return await checkWith(pool, options, io);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function checkWith(pool: WorkerPool, options: CheckOptions, io: CliIO): Promise<number> {
   const { root, configFile } = options.config
     ? { root: dirname(resolve(options.config)), configFile: resolve(options.config) }
     : findWorkspaceRoot(options.paths[0]!);
@@ -77,6 +89,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     jobs: options.jobs,
     fix: options.fix === 'none' ? 'none' : 'apply',
     onProgress: progress.update,
+    pool,
   });
   progress.done();
 

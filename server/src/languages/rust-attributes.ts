@@ -1,10 +1,11 @@
 import type { Node } from 'web-tree-sitter';
-import type { QueryTools } from './types';
 
-/** Attributes that may mark test code; the predicate keeps `#[derive]`, `#[inline]` and docs out cheaply. */
-const ATTRIBUTE_QUERY = `(attribute_item
-  (attribute . [(identifier) (scoped_identifier)] @path) @attribute
-  (#match? @path "^(cfg|test|bench|rstest|quickcheck|proptest|test_case)$|::(test|bench|rstest|quickcheck|proptest|test_case)$")) @item`;
+/**
+ * Where an attribute that may mark test code starts: `#[cfg(…)]` or a path ending in a test
+ * harness name. Found in the text, so the many `#[derive]`, `#[inline]` and doc attributes of a
+ * crate cost nothing; each hit is then checked on the tree.
+ */
+const TEST_ATTRIBUTE_TEXT = /#\s*\[\s*(?:cfg\s*\(|(?:r#)?(?:\w+\s*::\s*)*(?:test|bench|rstest|quickcheck|proptest|test_case)\b)/g;
 
 const TEST_ATTRIBUTES = new Set(['test', 'bench', 'rstest', 'quickcheck', 'proptest', 'test_case']);
 
@@ -30,13 +31,22 @@ function attributedItem(attributeItem: Node): Node | null {
 }
 
 /** Offset ranges of modules and functions marked as test code. */
-export function rangesAfterAttributes(root: Node, tools: QueryTools): Array<readonly [number, number]> {
+export function rangesAfterAttributes(root: Node): Array<readonly [number, number]> {
   const ranges: Array<readonly [number, number]> = [];
-  for (const match of tools.query(ATTRIBUTE_QUERY).matches(root)) {
-    const attribute = match.captures.find((capture) => capture.name === 'attribute')?.node;
-    const attributeItem = match.captures.find((capture) => capture.name === 'item')?.node;
-    if (!attribute || !attributeItem || !isTestAttribute(attribute)) continue;
-    const item = attributedItem(attributeItem);
+  const text = root.text;
+  let row = 0;
+  let lineStart = 0;
+  for (const hit of text.matchAll(TEST_ATTRIBUTE_TEXT)) {
+    for (let newline = text.indexOf('\n', lineStart); newline !== -1 && newline < hit.index; newline = text.indexOf('\n', lineStart)) {
+      row++;
+      lineStart = newline + 1;
+    }
+    let node: Node | null = root.descendantForPosition({ row, column: hit.index - lineStart });
+    while (node && node.type !== 'attribute_item' && node.type !== 'source_file') node = node.parent;
+    if (node?.type !== 'attribute_item' || node.startIndex !== hit.index) continue;
+    const attribute = node.namedChildren.find((child) => child?.type === 'attribute');
+    if (!attribute || !isTestAttribute(attribute)) continue;
+    const item = attributedItem(node);
     if (item) ranges.push([item.startIndex, item.endIndex]);
   }
   return ranges;

@@ -21,5 +21,5 @@ export const rust: LanguageDefinition = {
     const baseName = segments[segments.length - 1] ?? '';
     return baseName === 'build.rs' || TEST_MODULE_FILE.test(baseName) || hasDirectory(relativePath, TEST_DIRECTORIES);
   },
-  testCodeRanges: (root, tools) => rangesAfterAttributes(root, tools),
+  testCodeRanges: (root) => rangesAfterAttributes(root),
 };

@@ -41,6 +41,11 @@ export class WorkerPool {
     });
   }
 
+  /** Starts every worker now, so grammar loading overlaps whatever the caller does next. */
+  warm(): void {
+    while (!this.closed && this.slots.length < this.size) this.spawn();
+  }
+
   /** Tasks not yet finished, queued or running. */
   get pending(): number {
     return this.queue.length + this.slots.reduce((sum, slot) => sum + slot.inFlight.size, 0);

@@ -16,6 +16,8 @@ export interface ScanOptions {
   /** Findings name files relative to this directory. */
   displayBase?: string;
   onProgress?: (done: number, total: number) => void;
+  /** A pool started by the caller (see `WorkerPool.warm`); the scan closes it. */
+  pool?: WorkerPool;
 }
 
 export interface ScanResult {
@@ -35,7 +37,7 @@ export function defaultJobs(): number {
  */
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const base = options.displayBase ?? process.cwd();
-  const pool = new WorkerPool(Math.max(1, options.jobs ?? defaultJobs()));
+  const pool = options.pool ?? new WorkerPool(Math.max(1, options.jobs ?? defaultJobs()));
   const pending: Array<Promise<FileOutcome>> = [];
   let done = 0;
   let found = 0;

@@ -1,5 +1,5 @@
 import type { Dirent, Stats } from 'node:fs';
-import { readdir, stat as statPromise } from 'node:fs/promises';
+import { readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { Minimatch } from 'minimatch';
 import type { FileNote } from '../engine/finding';
@@ -46,9 +46,12 @@ export class PathFilter {
   }
 }
 
-async function statOrNote(path: string, display: string, notes: FileNote[]): Promise<Stats | undefined> {
+/** How long the walk runs between yields to the event loop. */
+const YIELD_EVERY_MS = 4;
+
+function statOrNote(path: string, display: string, notes: FileNote[]): Stats | undefined {
   try {
-    return await statPromise(path);
+    return statSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') notes.push({ path: display, kind: 'skipped', reason: 'symlink-loop', message: 'symbolic link loop' });
@@ -98,12 +101,19 @@ export async function collectFiles(
   const walkDirectory = async (directory: string): Promise<void> => {
     // An explicit stack instead of recursion: trees can be deeper than the call stack.
     const stack = [directory];
+    let slice = performance.now();
     while (stack.length > 0) {
+      // Synchronous file system calls cost a tenth of the promise-based ones; yielding every few
+      // milliseconds keeps workers fed and a language server responsive.
+      if (performance.now() - slice > YIELD_EVERY_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        slice = performance.now();
+      }
       const current = stack.pop()!;
       // A directory's identity is its device and inode: one stat, where realpath costs one per component.
       let identity: string;
       try {
-        const { dev, ino } = await statPromise(current, { bigint: true });
+        const { dev, ino } = statSync(current, { bigint: true });
         identity = `${dev}:${ino}`;
       } catch {
         notes.push({ path: relativeTo(current), kind: 'skipped', reason: 'symlink-loop', message: 'cannot resolve directory' });
@@ -117,7 +127,7 @@ export async function collectFiles(
       visitedDirectories.set(identity, current);
       let entries: Dirent[];
       try {
-        entries = (await readdir(current, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        entries = readdirSync(current, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       } catch (error) {
         notes.push({ path: relativeTo(current), kind: 'skipped', reason: 'unreadable', message: `cannot list directory (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
         continue;
@@ -127,7 +137,7 @@ export async function collectFiles(
         const absolute = join(current, entry.name);
         const relativePath = relativeTo(absolute);
         // Only symbolic links need a stat to learn what they point at.
-        const stat = entry.isSymbolicLink() ? await statOrNote(absolute, relativePath, notes) : entry;
+        const stat = entry.isSymbolicLink() ? statOrNote(absolute, relativePath, notes) : entry;
         if (!stat) continue;
         if (stat.isDirectory()) {
           if (!filter.isExcludedDirectory(relativePath)) subdirectories.push(absolute);
@@ -144,7 +154,7 @@ export async function collectFiles(
 
   for (const path of paths) {
     const absolute = isAbsolute(path) ? path : resolve(path);
-    const stat = await statOrNote(absolute, relativeTo(absolute) || path, notes);
+    const stat = statOrNote(absolute, relativeTo(absolute) || path, notes);
     if (!stat) continue;
     if (stat.isDirectory()) await walkDirectory(absolute);
     else if (stat.isFile()) addFile(absolute, true);
