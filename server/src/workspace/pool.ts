@@ -13,6 +13,8 @@ interface Pending {
 interface Slot {
   worker: Worker;
   inFlight: Map<number, Pending>;
+  /** Configurations this worker already holds. */
+  configs: Set<number>;
 }
 
 /** How many files each worker holds at once: one being analysed, one ready to start. */
@@ -26,6 +28,8 @@ export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
   private nextId = 0;
+  /** Configurations by identity, so each is copied to a worker once rather than with every file. */
+  private readonly configIds = new Map<ResolvedConfig, number>();
   private closed = false;
 
   constructor(
@@ -41,6 +45,12 @@ export class WorkerPool {
     });
   }
 
+  private configId(config: ResolvedConfig): number {
+    let id = this.configIds.get(config);
+    if (id === undefined) this.configIds.set(config, (id = this.configIds.size));
+    return id;
+  }
+
   /** Starts every worker now, so grammar loading overlaps whatever the caller does next. */
   warm(): void {
     while (!this.closed && this.slots.length < this.size) this.spawn();
@@ -53,7 +63,7 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const worker = new Worker(this.workerFile);
-    const slot: Slot = { worker, inFlight: new Map() };
+    const slot: Slot = { worker, inFlight: new Map(), configs: new Set() };
     worker.on('message', (response: WorkerResponse) => {
       const pending = slot.inFlight.get(response.id);
       if (!pending) return;
@@ -94,7 +104,10 @@ export class WorkerPool {
       const pending = this.queue.shift()!;
       const id = this.nextId++;
       slot.inFlight.set(id, pending);
-      slot.worker.postMessage({ id, task: pending.task, config: pending.config } satisfies WorkerRequest);
+      const configId = this.configId(pending.config);
+      const first = !slot.configs.has(configId);
+      slot.configs.add(configId);
+      slot.worker.postMessage({ id, task: pending.task, configId, ...(first ? { config: pending.config } : {}) } satisfies WorkerRequest);
     }
   }
 

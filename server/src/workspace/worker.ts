@@ -5,15 +5,21 @@ import type { ResolvedConfig } from '../config/types';
 import { grammarFiles } from './grammar-files';
 import { analyzeFile, type FileOutcome, type FileTask } from './analyze-file';
 
-export type WorkerRequest = { id: number; task: FileTask; config: ResolvedConfig };
+/** `config` travels once per worker and configuration; later requests name it by `configId`. */
+export type WorkerRequest = { id: number; task: FileTask; configId: number; config?: ResolvedConfig };
 /** `retire`: the worker's WebAssembly aborted; the pool must replace it and resend the rest. */
 export type WorkerResponse = { id: number; outcome: FileOutcome; retire?: boolean } | { id: number; error: string; retire?: boolean };
 
 const port = parentPort!;
 const enginePromise = Engine.create(grammarFiles(), RULES);
 
-port.on('message', async ({ id, task, config }: WorkerRequest) => {
+const configs = new Map<number, ResolvedConfig>();
+
+port.on('message', async ({ id, task, configId, config: sent }: WorkerRequest) => {
+  if (sent) configs.set(configId, sent);
   try {
+    const config = configs.get(configId);
+    if (!config) throw new Error(`configuration ${configId} was never sent to this worker`);
     const engine = await enginePromise;
     if (engine.poisoned) return;
     const outcome = analyzeFile(engine, task, config);
