@@ -23,7 +23,7 @@ describe('language server over stdio', function () {
     await client?.shutdown();
   });
 
-  async function start(files: Record<string, string>, options: { progress?: boolean } = {}): Promise<void> {
+  async function start(files: Record<string, string>, options: { progress?: boolean; minimal?: boolean } = {}): Promise<void> {
     root = workspace(files);
     client = new LspClient();
     await client.initialize([root], options);
@@ -129,6 +129,16 @@ describe('language server over stdio', function () {
     assert.equal(begin.cancellable, true);
     assert.match(begin.message ?? '', /20 files/);
     await client.waitFor('every file scanned', () => [...client.diagnostics.keys()].length >= 20);
+  });
+
+  it('serves a client that declares no capabilities: scan, diagnostics and quick fixes', async () => {
+    await start({ 'a/.env': ENV, 'b/.env': ENV }, { minimal: true });
+    assert.equal((await client.diagnosticsFor(uriOf(join(root, 'b', '.env'))))[0]!.code, 'tls-verification-disabled');
+    const uri = client.open(join(root, 'app.go'), 'package a\n\nimport "crypto/tls"\n\nvar c = &tls.Config{InsecureSkipVerify: true}\n', 'go');
+    const [diagnostic] = await client.diagnosticsFor(uri, 1);
+    const actions = await client.codeActions(uri, diagnostic!.range, [diagnostic!]);
+    assert.ok(actions.some((action) => action.isPreferred), 'a preferred quick fix');
+    assert.doesNotMatch(client.logs.join('\n'), /failed:/);
   });
 
   it('cancelling the scan stops it', async () => {

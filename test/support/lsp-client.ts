@@ -71,12 +71,13 @@ export class LspClient {
     this.connection.listen();
   }
 
-  async initialize(folders: string[], options: { progress?: boolean } = {}): Promise<InitializeResult> {
+  /** `minimal`: a client that declares no capabilities at all, as the simplest editors do. */
+  async initialize(folders: string[], options: { progress?: boolean; minimal?: boolean } = {}): Promise<InitializeResult> {
     const result = (await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: folders[0] ? uriOf(folders[0]) : null,
       workspaceFolders: folders.map((folder, index) => ({ uri: uriOf(folder), name: `folder${index}` })),
-      capabilities: {
+      capabilities: options.minimal ? {} : {
         window: { workDoneProgress: options.progress ?? true },
         workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true }, didChangeConfiguration: { dynamicRegistration: true } },
         textDocument: { publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, tagSupport: { valueSet: [1, 2] } }, codeAction: { isPreferredSupport: true } },

@@ -46,6 +46,7 @@ const EXTENSION_FOR_LANGUAGE: Record<string, string> = {
 
 interface Capabilities {
   workDoneProgress: boolean;
+  workspaceFolders: boolean;
   configuration: boolean;
   watchedFilesRegistration: boolean;
   configurationRegistration: boolean;
@@ -64,7 +65,7 @@ export class ReadinessServer {
   /** Files whose diagnostics came from a disk scan, so they can be cleared. */
   private readonly diskDiagnostics = new Set<string>();
   private readonly scanGeneration = new Map<FolderState, number>();
-  private capabilities: Capabilities = { workDoneProgress: false, configuration: false, watchedFilesRegistration: false, configurationRegistration: false };
+  private capabilities: Capabilities = { workDoneProgress: false, workspaceFolders: false, configuration: false, watchedFilesRegistration: false, configurationRegistration: false };
   private shuttingDown = false;
   /** Settles once the first configurations are loaded; analyses wait for it so they never use defaults by mistake. */
   private readonly configured: Promise<void>;
@@ -128,6 +129,7 @@ export class ReadinessServer {
       configuration: capabilities.workspace?.configuration === true,
       watchedFilesRegistration: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
       configurationRegistration: capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true,
+      workspaceFolders: capabilities.workspace?.workspaceFolders === true,
     };
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     this.folders = folders.filter((folder) => folder.uri.startsWith('file:')).map((folder) => new FolderState(folder.uri, fileURLToPath(folder.uri)));
@@ -142,15 +144,7 @@ export class ReadinessServer {
     };
   }
 
-  private async initialized(): Promise<void> {
-    if (this.capabilities.watchedFilesRegistration) {
-      await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: WATCHED_GLOB }, { globPattern: `**/${CONFIG_FILE_NAME}` }],
-      });
-    }
-    if (this.capabilities.configurationRegistration) {
-      await this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'readiness' });
-    }
+  private watchWorkspaceFolders(): void {
     this.connection.workspace.onDidChangeWorkspaceFolders((event) =>
       this.safely('didChangeWorkspaceFolders', async () => {
         for (const removed of event.removed) {
@@ -170,6 +164,19 @@ export class ReadinessServer {
         }
       }),
     );
+  }
+
+  private async initialized(): Promise<void> {
+    if (this.capabilities.watchedFilesRegistration) {
+      await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: WATCHED_GLOB }, { globPattern: `**/${CONFIG_FILE_NAME}` }],
+      });
+    }
+    if (this.capabilities.configurationRegistration) {
+      await this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'readiness' });
+    }
+    // Asking for folder changes from a client that cannot send them throws.
+    if (this.capabilities.workspaceFolders) this.watchWorkspaceFolders();
     await this.enginePromise;
     try {
       await this.reloadEverything('start');
