@@ -35,6 +35,9 @@ const DEBOUNCE_MS = 15;
 /** Progress notifications during a scan are throttled to this interval. */
 const PROGRESS_INTERVAL_MS = 200;
 
+/** `workspace/executeCommand`: re-read the configuration and scan every folder; answers when done. */
+export const SCAN_WORKSPACE_COMMAND = 'readiness.scanWorkspace';
+
 /** File extensions of sources Readiness reads, for the file watcher. */
 const WATCHED_GLOB = '**/{*.rs,*.go,*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs,*.py,*.pyi,*.toml,*.yaml,*.yml,*.json,*.jsonc,.env,.env.*,*.env}';
 
@@ -108,6 +111,14 @@ export class ReadinessServer {
       }),
     );
     c.onCodeAction((params) => this.safelyReturn('codeAction', [], () => this.codeActions(params)));
+    c.onExecuteCommand(({ command }) =>
+      this.safelyReturn('executeCommand', null, async () => {
+        if (command !== SCAN_WORKSPACE_COMMAND) throw new Error(`unknown command ${command}`);
+        await this.configured;
+        await this.reloadEverything('scan requested');
+        return null;
+      }),
+    );
     c.onDidChangeWatchedFiles(({ changes }) =>
       this.safely('didChangeWatchedFiles', () => {
         for (const change of changes) this.fileChanged(change.uri, change.type);
@@ -138,6 +149,7 @@ export class ReadinessServer {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND], resolveProvider: false },
+        executeCommandProvider: { commands: [SCAN_WORKSPACE_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'readiness', version: packageVersion() },
