@@ -1,13 +1,25 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-/** The installed package's root: the nearest directory above this file with our package.json. */
+/**
+ * The installed package's root: the nearest directory above this file with our package.json —
+ * beside `grammars/` in a checkout or npm install, or named `readiness` in the packaged extension,
+ * whose grammars sit beside the bundles instead.
+ */
 export function packageRoot(start: string = __dirname): string | undefined {
   for (let dir = start; dirname(dir) !== dir; dir = dirname(dir)) {
     const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && existsSync(join(dir, 'grammars'))) return dir;
+    if (existsSync(manifest) && (existsSync(join(dir, 'grammars')) || isReadinessManifest(manifest))) return dir;
   }
   return undefined;
+}
+
+function isReadinessManifest(manifest: string): boolean {
+  try {
+    return (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === 'readiness';
+  } catch {
+    return false;
+  }
 }
 
 export function packageVersion(): string {
