@@ -128,6 +128,7 @@ export class ChecklistProvider implements vscode.TreeDataProvider<Node> {
         item.description = `${done}/${node.folder.checklist.markdown.length} done`;
         item.iconPath = new vscode.ThemeIcon('checklist');
         item.tooltip = 'Markdown checklists of this workspace; ticking an item writes the file.';
+        item.accessibilityInformation = { label: `Team checklists, ${item.description}` };
         return item;
       }
       case 'markdownFile': {
@@ -137,7 +138,7 @@ export class ChecklistProvider implements vscode.TreeDataProvider<Node> {
         item.iconPath = vscode.ThemeIcon.File;
         const done = node.items.filter((entry) => entry.checked).length;
         item.description = `${done}/${node.items.length} done`;
-        item.command = { command: OPEN_EVIDENCE_COMMAND, title: 'Open', arguments: [{ folderUri: node.folder.uri, path: node.path } satisfies OpenEvidenceArgs] };
+        item.contextValue = 'markdownFile';
         return item;
       }
       case 'markdownItem':
@@ -150,14 +151,16 @@ function categoryItem(node: Extract<Node, { kind: 'category' }>): vscode.TreeIte
   const count = (status: ChecklistStatus): number => node.items.filter((item) => item.status === status).length;
   const failed = count('fail');
   const passed = count('pass');
-  const item = new vscode.TreeItem(node.name, failed > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+  // Collapsed: the counts in the description say where to look, and the team's checklists stay in view.
+  const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `category:${node.folder.uri}:${node.name}`;
-  const parts = [`${passed}/${passed + failed} passed`];
+  const parts = passed + failed > 0 ? [`${passed}/${passed + failed} passed`] : [];
   if (count('manual') > 0) parts.push(`${count('manual')} manual`);
   if (count('n/a') > 0) parts.push(`${count('n/a')} n/a`);
   item.description = parts.join(' · ');
   item.iconPath = failed > 0 ? STATUS_ICON.fail : passed > 0 ? STATUS_ICON.pass : new vscode.ThemeIcon('circle-large-outline');
   item.tooltip = `${node.name}: ${failed} failing, ${passed} passing, ${count('manual')} manual, ${count('n/a')} not applicable`;
+  item.accessibilityInformation = { label: item.tooltip };
   item.contextValue = 'category';
   return item;
 }
@@ -185,6 +188,7 @@ function markdownItem(folder: Folder, entry: MarkdownChecklistItem, hasChildren:
   item.checkboxState = entry.checked ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked;
   item.description = entry.state === '~' ? 'in progress' : undefined;
   item.tooltip = `${entry.path}:${entry.line}  [${entry.state ?? (entry.checked ? 'x' : ' ')}] ${entry.text}`;
+  item.accessibilityInformation = { label: `${entry.text}, ${entry.checked ? 'done' : entry.state === '~' ? 'in progress' : 'open'}` };
   item.contextValue = 'markdownItem';
   item.command = openCommand(folder.uri, { path: entry.path, line: entry.line, note: entry.text });
   return item;

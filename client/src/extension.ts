@@ -120,6 +120,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       const position = new vscode.Position(line, 0);
       await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position), preview: true });
     }),
+    vscode.commands.registerCommand('readiness.openMarkdownChecklist', async (node?: Node) => {
+      if (node?.kind === 'markdownFile') await vscode.window.showTextDocument(evidenceUri(node.folder.uri, node.path));
+    }),
     view.onDidChangeCheckboxState(async (event) => {
       for (const [node, state] of event.items) {
         const checked = state === vscode.TreeItemCheckboxState.Checked;

@@ -45,6 +45,8 @@ export class ReadinessStatusBar implements vscode.Disposable {
     const parts = [`$(shield) ${findings}`];
     if (judged > 0) parts.push(`$(checklist) ${passed}/${judged}`);
     this.item.text = parts.join('  ');
+    const label = `Readiness: ${findings} finding${findings === 1 ? '' : 's'}${judged > 0 ? `, checklist ${passed} of ${judged} passing` : ''}`;
+    this.item.accessibilityInformation = { label };
     const tooltip = new vscode.MarkdownString(`**Readiness**\n\n- ${findings} finding${findings === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'})\n`);
     if (judged > 0) tooltip.appendMarkdown(`- checklist: ${passed} of ${judged} passing, ${failed} failing, ${manualOpen} manual item${manualOpen === 1 ? '' : 's'} open\n`);
     tooltip.appendMarkdown('\nClick to open the Readiness sidebar.');
