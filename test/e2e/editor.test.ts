@@ -89,8 +89,10 @@ describe('VS Code extension in code-server (e2e)', function () {
   }
 
   async function openSidebar(): Promise<Locator> {
-    await page.locator('.activitybar .action-label[aria-label^="Readiness"]').click();
-    const view = page.locator('.pane-body[aria-label^="Checklist"], .part.sidebar .pane-body').last();
+    const sidebar = page.locator('.part.sidebar').filter({ has: page.locator('.title-label', { hasText: /readiness/i }) });
+    // The activity-bar icon toggles: a second click would close the view.
+    if (!(await sidebar.isVisible())) await page.locator('.activitybar .action-label[aria-label^="Readiness"]').click();
+    const view = sidebar.locator('.pane-body').first();
     await view.waitFor();
     return view;
   }
