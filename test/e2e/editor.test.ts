@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { readinessProcess } from '../support/cli';
@@ -41,7 +42,8 @@ describe('VS Code extension in code-server (e2e)', function () {
     rmSync(SCREENSHOTS, { recursive: true, force: true });
     mkdirSync(SCREENSHOTS, { recursive: true });
     const vsix = packageExtension();
-    editor = await startEditor(vsix, join(REPO_ROOT, 'examples'));
+    // Fix-all on save, as a user turns it on, for TypeScript only: the other tests save other files.
+    editor = await startEditor(vsix, join(REPO_ROOT, 'examples'), { '[typescript]': { 'editor.codeActionsOnSave': { 'source.fixAll.readiness': 'explicit' } } });
     page = editor.page;
     page.setDefaultTimeout(UI_TIMEOUT);
   });
@@ -167,6 +169,31 @@ describe('VS Code extension in code-server (e2e)', function () {
     await command('View: Focus Problems');
     await page.locator(`.markers-panel .monaco-list-row[aria-label="${left.length} problems in file sync.py of folder jobs-py/jobs"]`).waitFor();
     await page.locator('.markers-panel .monaco-list-row', { hasText: finding.message.slice(0, 40) }).waitFor({ state: 'detached' });
+  });
+
+  it('fixes every problem of a file on save when source.fixAll.readiness is on', async () => {
+    const path = 'portal-ts/src/server.ts';
+    const marker = '// reviewed\n';
+    // What `readiness check --fix` makes of the same edit, in a copy of the workspace.
+    const copy = mkdtempSync(join(tmpdir(), 'readiness-e2e-fix-'));
+    cpSync(editor.workspace, copy, { recursive: true });
+    writeFileSync(join(copy, path), marker + readFileSync(join(copy, path), 'utf8'));
+    const fixed = readinessProcess(['check', path, '--fix', '--fail-on', 'never'], { cwd: copy });
+    assert.equal(fixed.code, 0, fixed.stderr);
+    const expected = readFileSync(join(copy, path), 'utf8');
+    rmSync(copy, { recursive: true, force: true });
+    assert.notEqual(expected, marker + readFileSync(join(editor.workspace, path), 'utf8'), 'the file has fixable problems');
+
+    await openFile(path);
+    // The server has analysed the open file once its findings show inline.
+    await page.locator('.monaco-editor .squiggly-warning').first().waitFor();
+    await page.keyboard.press('Control+Home');
+    // A new first line, then the comment: Enter after a comment would continue it.
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.type(marker.trimEnd());
+    await page.keyboard.press('Control+S');
+    await waitUntil('the file is saved with every fix applied', () => readFileSync(join(editor.workspace, path), 'utf8') === expected);
   });
 
   it('the Readiness sidebar lists the checklist categories, and a failing item opens its evidence at its line', async () => {

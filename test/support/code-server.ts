@@ -91,7 +91,7 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
 }
 
 /** Installs the `.vsix` into a fresh code-server, opens a copy of `sourceWorkspace` in Chromium. */
-export async function startEditor(vsix: string, sourceWorkspace: string): Promise<Editor> {
+export async function startEditor(vsix: string, sourceWorkspace: string, settings: Record<string, unknown> = {}): Promise<Editor> {
   requireEditorTools();
   const base = mkdtempSync(join(tmpdir(), 'readiness-e2e-'));
   const dirs = {
@@ -104,7 +104,7 @@ export async function startEditor(vsix: string, sourceWorkspace: string): Promis
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   cpSync(sourceWorkspace, dirs.workspace, { recursive: true });
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
-  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify(SETTINGS, null, 2));
+  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...SETTINGS, ...settings }, null, 2));
   const config = join(base, 'config.yaml');
   writeFileSync(config, 'auth: none\ncert: false\n');
   // code-server writes to XDG directories and the temp dir; they all stay inside `base`.
