@@ -12,7 +12,8 @@ export const HARDCODED_PREFILTER: ReadonlyArray<RegExp> = [
   /:\/\/[^\s:/@'"`]+:[^\s@'"`]+@/,
 ];
 
-const URL_CREDENTIALS = /[a-z][a-z0-9+.-]*:\/\/([^:/@\s'"`]+):([^@/\s'"`]+)@/gi;
+/** `scheme://user:password@host`, with a password made of the characters URLs allow unescaped. */
+const URL_CREDENTIALS = /[a-z][a-z0-9+.-]*:\/\/([A-Za-z0-9._~%!$&*+,;=-]+):([A-Za-z0-9._~%!$&*+,;=-]{3,})@(?=[A-Za-z0-9.-])/gi;
 
 function displayName(name: string): string {
   return `\`${name.replace(/`/g, "'").slice(0, 80)}\``;
@@ -26,13 +27,21 @@ export function reportFormats(node: Node, context: RuleContext): void {
   }
 }
 
-/** Passwords in URLs written in a literal, unless they are references or defaults (`default-credential`'s). */
+/** Hosts reserved for documentation and tests (RFC 2606, RFC 6761) and loopback. */
+const EXAMPLE_HOST = /^(?:localhost|127\.0\.0\.1|example|foo|bar|host|hostname)(?:[:/]|$)|\.(?:example|test|invalid|localhost|faketld)(?:[:/]|$)|(?:^|\.)example\.(?:com|org|net)(?:[:/]|$)/i;
+
+/**
+ * Passwords in URLs written in a literal, unless they are references or defaults (`default-credential`'s).
+ * URLs in test files are fixtures for URL handling, not credentials.
+ */
 export function reportUrlPasswords(start: number, text: string, name: string, context: RuleContext): void {
+  if (context.isTestFile) return;
   const defaults = defaultValuesFor(context.config.defaultValues);
   URL_CREDENTIALS.lastIndex = 0;
   for (let match = URL_CREDENTIALS.exec(text); match; match = URL_CREDENTIALS.exec(text)) {
     const [whole, user, password] = match as unknown as [string, string, string];
     if (isPlaceholderOrReference(password) || defaults.isDefault(password) || user === password || /^[$%{<]/.test(password)) continue;
+    if (EXAMPLE_HOST.test(text.slice(match.index + whole.length))) continue;
     context.report({ start: start + match.index, end: start + match.index + whole.length, messageId: 'urlPassword', data: { name: displayName(name) } });
   }
 }
