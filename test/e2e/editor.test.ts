@@ -51,7 +51,9 @@ describe('VS Code extension in code-server (e2e)', function () {
   afterEach(async function () {
     const title = this.currentTest?.title ?? 'test';
     await page?.screenshot({ path: join(SCREENSHOTS, `${title.replace(/[^a-z0-9]+/gi, '-').slice(0, 80)}.png`) }).catch(() => undefined);
-    if (this.currentTest?.state === 'failed' && editor) console.log(`code-server log (tail):\n${editor.log().slice(-4000)}`);
+    if (this.currentTest?.state === 'failed' && editor) {
+      console.log(`code-server log (tail):\n${editor.log().slice(-3000)}\nReadiness output (tail):\n${editor.extensionLog().slice(-3000)}`);
+    }
   });
 
   after(async () => {

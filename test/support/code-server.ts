@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +45,8 @@ export interface Editor {
   workspace: string;
   /** What code-server printed, for failure messages. */
   log(): string;
+  /** The Readiness output channel (the language server's log), for failure messages. */
+  extensionLog(): string;
   close(): Promise<void>;
 }
 
@@ -62,6 +64,15 @@ export function packageExtension(): string {
   if (result.status !== 0) throw new Error(`npm run package failed:\n${result.stdout}\n${result.stderr}`);
   const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
   return join(REPO_ROOT, `readiness-${version}.vsix`);
+}
+
+/** Every `Readiness.log` the extension host wrote (one per session and extension host) under `logs/`. */
+function readExtensionLogs(logs: string): string {
+  if (!existsSync(logs)) return '';
+  return readdirSync(logs, { recursive: true, encoding: 'utf8' })
+    .filter((path) => path.endsWith('Readiness.log'))
+    .map((path) => readFileSync(join(logs, path), 'utf8'))
+    .join('\n');
 }
 
 async function freePort(): Promise<number> {
@@ -161,7 +172,8 @@ export async function startEditor(vsix: string, sourceWorkspace: string, setting
     const page = await context.newPage();
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    return { page, workspace: dirs.workspace, log, close };
+    const extensionLog = (): string => readExtensionLogs(join(dirs.userData, 'logs'));
+    return { page, workspace: dirs.workspace, log, extensionLog, close };
   } catch (error) {
     await close();
     throw error;
