@@ -195,8 +195,9 @@ function factRangesFor(tree: Tree, functionTypes: ReadonlySet<string>, commentTy
   return ranges;
 }
 
-function mayMatch(rule: LanguageRule, text: string): boolean {
-  return !rule.prefilter || rule.prefilter.some((word) => (typeof word === 'string' ? text.includes(word) : word.test(text)));
+function mayMatch(rule: LanguageRule, text: string, config: ResolvedConfig): boolean {
+  if (!rule.prefilter || rule.prefilter.some((word) => (typeof word === 'string' ? text.includes(word) : word.test(text)))) return true;
+  return rule.configuredPrefilter?.(config).some((pattern) => pattern.test(text)) ?? false;
 }
 
 /**
@@ -330,7 +331,7 @@ export class Engine {
       }
       return found;
     };
-    let candidates = input.dirty && input.keepTree ? undefined : candidatesBy((languageRule) => mayMatch(languageRule, input.text));
+    let candidates = input.dirty && input.keepTree ? undefined : candidatesBy((languageRule) => mayMatch(languageRule, input.text, input.config));
     if (candidates?.size === 0 && !hasDirectives && !input.keepTree) return { findings: [], notes: [], language: language.id };
 
     const notes: FileNote[] = [];
@@ -376,7 +377,7 @@ export class Engine {
           : undefined;
       const factRanges = regions && tree && language.functionTypes ? factRangesFor(tree, language.functionTypes, language.commentNodeTypes, regions) : undefined;
       // Over a few functions every rule's patterns cost less than reading the whole text for the pre-filters.
-      candidates ??= regions ? candidatesBy(() => true) : candidatesBy((languageRule) => mayMatch(languageRule, input.text));
+      candidates ??= regions ? candidatesBy(() => true) : candidatesBy((languageRule) => mayMatch(languageRule, input.text, input.config));
       const context = (rule: Rule, memo: Map<string, unknown>): RuleContext => this.context(rule, input, document, language, tree, isTestFile, memo, raw, factRanges);
       const memo = new Map<string, unknown>();
       const limits = new RuleLimits(notes, input.path);
