@@ -220,6 +220,11 @@ const tools = {
       };
     },
   }),
+  // Every rule, not only those ast-grep has equivalents for: reported, not compared.
+  'readiness (all rules)': (threads, output) => ({
+    ...tools.readiness(threads, output),
+    args: [readinessBin, 'check', corpusPath, '--config', join(root, 'bench', 'readiness-all.json'), '--format', 'json', '--output', output, '--jobs', String(threads), '--fail-on', 'never'],
+  }),
   'ast-grep': (threads, output) => ({
     command: astGrep,
     // --inspect summary: ast-grep reports on stderr how many files it scanned, to check both tools saw the same set.
@@ -239,7 +244,7 @@ if (loadBefore[0] > availableParallelism() * 0.5) {
 }
 for (const threads of threadCounts) {
   for (let run = 0; run < runs; run++) {
-    const order = run % 2 === 0 ? ['readiness', 'ast-grep'] : ['ast-grep', 'readiness'];
+    const order = run % 2 === 0 ? ['readiness', 'ast-grep', 'readiness (all rules)'] : ['ast-grep', 'readiness', 'readiness (all rules)'];
     for (const tool of order) {
       const output = join(scratch, `${tool}.out`);
       rmSync(output, { force: true });
@@ -254,7 +259,7 @@ for (const threads of threadCounts) {
         console.log(`*** WARNING: ast-grep scanned ${counts.filesScanned} files, the corpus has ${corpus.files}`);
       }
       measurements.push({ tool, threads, run, ...result, ...counts, stderr: undefined });
-      process.stdout.write(`  ${tool.padEnd(9)} ${threads} thread${threads === 1 ? ' ' : 's'} run ${run + 1}: ${fixed(result.wall)} s wall, ${fixed(result.cpu)} s CPU, ${fixed(result.rssMiB, 0)} MiB, ${counts.findings} findings\n`);
+      process.stdout.write(`  ${tool.padEnd(21)} ${threads} thread${threads === 1 ? ' ' : 's'} run ${run + 1}: ${fixed(result.wall)} s wall, ${fixed(result.cpu)} s CPU, ${fixed(result.rssMiB, 0)} MiB, ${counts.findings} findings\n`);
     }
   }
 }
