@@ -1,10 +1,11 @@
 import type { Node } from 'web-tree-sitter';
+import { addedSecretWordPatterns } from '../shared/secret-names';
 import { defineLanguageRule, type RuleContext } from '../../engine/rule';
 import { fix, replaceNode } from '../../engine/fix';
 import type { Fix } from '../../engine/finding';
 import { asMethodCall, enclosingBody } from '../shared/rust';
 import { environmentVariableRead, literalBinding } from '../shared/secret-literals/rust';
-import { displayName, environmentNameOf, judge } from './judge';
+import { displayName, judge, reportLiteral } from './judge';
 import { SECRET_WORDS_PREFILTER } from './prefilter';
 
 /** `std::env::var("NAME")` as a `String` that fails when missing: `?` where the error converts, else `expect`. */
@@ -26,6 +27,7 @@ function environmentFix(name: string, replace: Node, owned: boolean, kind: strin
 export default defineLanguageRule({
   language: 'rust',
   prefilter: [SECRET_WORDS_PREFILTER, /:\/\/[^\s:/@"]+:[^\s@"]*@/],
+  configuredPrefilter: (config) => addedSecretWordPatterns(config.secretNames),
   query: `
     (string_literal) @literal
     (raw_string_literal) @literal
@@ -49,18 +51,9 @@ export default defineLanguageRule({
       });
       return;
     }
-    if (!literal || literal.endIndex - literal.startIndex > 256) return;
+    if (!literal) return;
     const binding = literalBinding(literal, context);
-    if (!binding) return;
-    const verdict = judge(binding, context);
-    if (!verdict) return;
-    const fixable = verdict.messageId !== 'urlPassword' && verdict.messageId !== 'userPasswordPair' && !(binding.kind === 'constant');
-    context.report({
-      node: binding.kind === 'env-fallback' ? binding.replace : literal,
-      messageId: verdict.messageId,
-      data: verdict.data,
-      ...(verdict.severity ? { severity: verdict.severity } : {}),
-      fixes: fixable ? environmentFix(environmentNameOf(binding), binding.replace, binding.owned, binding.kind, context) : [],
-    });
+    // `const`/`static` items cannot read the environment.
+    reportLiteral(literal, binding, context, (name) => (binding && binding.kind !== 'constant' ? environmentFix(name, binding.replace, binding.owned, binding.kind, context) : []));
   },
 });
