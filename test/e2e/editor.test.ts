@@ -101,8 +101,10 @@ describe('VS Code extension in code-server (e2e)', function () {
     return view;
   }
 
+  /** The tree row whose label is exactly `text` ("Data" must not find "Database backups"). */
   function row(view: Locator, text: string): Locator {
-    return view.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: text }) }).first();
+    const exact = new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    return view.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: exact }) }).first();
   }
 
   it('shows diagnostics in the Problems panel for a Rust, a Go, a TypeScript and a Python file, with their doc links', async () => {
