@@ -26,6 +26,14 @@ export interface AnalyzeInput {
   previousTree?: Tree;
   /** Keep and return the tree; the caller then owns it and must `delete()` it. */
   keepTree?: boolean;
+  /** Something else that reads the same parse tree (the workspace checklist), so a file is parsed once. */
+  inspector?: TreeInspector;
+}
+
+/** Reads the tree the rules used; `wantsTree` makes the engine parse a file no rule needed. */
+export interface TreeInspector {
+  wantsTree(relativePath: string, text: string, language: LanguageId): boolean;
+  inspect(tree: Tree | undefined, language: LanguageId, query: (source: string) => Query): void;
 }
 
 export interface AnalysisResult {
@@ -229,7 +237,8 @@ export class Engine {
     for (const { languageRules } of activeRules) {
       for (const languageRule of languageRules) if (appliesToGrammar(languageRule, language.id) && mayMatch(languageRule, input.text)) candidates.add(languageRule);
     }
-    if (candidates.size === 0 && !hasDirectives && !input.keepTree) return { findings: [], notes: [], language: language.id };
+    const inspect = input.inspector?.wantsTree(relativePath, input.text, language.id) === true;
+    if (candidates.size === 0 && !hasDirectives && !input.keepTree && !inspect) return { findings: [], notes: [], language: language.id };
 
     const notes: FileNote[] = [];
     let tree: Tree | undefined;
@@ -308,6 +317,13 @@ export class Engine {
       for (const finding of kept) finding.fixes.push(...suppressionFixes(document, language, insideToken, finding));
       kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
       assignFingerprints(kept, document, relativePath);
+      if (inspect) {
+        try {
+          input.inspector!.inspect(tree, language.id, (source) => this.query(language.id, source));
+        } catch (error) {
+          notes.push({ path: input.path, kind: 'warning', reason: 'rule-crashed', message: `checklist signals failed: ${error instanceof Error ? error.message : String(error)}` });
+        }
+      }
       const result: AnalysisResult = { findings: kept, notes, language: language.id };
       if (input.keepTree && tree) {
         result.tree = tree;

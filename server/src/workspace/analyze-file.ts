@@ -3,6 +3,9 @@ import type { FileNote, Finding } from '../engine/finding';
 import { fixAll } from '../engine/fix-all';
 import type { ResolvedConfig } from '../config/types';
 import { readSource } from './read';
+import type { FileFacts } from '../checklist/types';
+import { extractFacts, wantsTree } from '../checklist/signals';
+import type { TreeInspector } from '../engine/engine';
 
 export interface FileTask {
   absolutePath: string;
@@ -11,6 +14,8 @@ export interface FileTask {
   displayPath: string;
   /** `apply`: compute the text with every preferred fix applied. */
   fix: 'none' | 'apply';
+  /** Also extract what the workspace checklist needs from the same parse. */
+  facts?: boolean;
 }
 
 export interface FileOutcome {
@@ -20,6 +25,8 @@ export interface FileOutcome {
   /** The task was dropped before it ran (a cancelled scan). */
   cancelled?: boolean;
   /** With `fix: 'apply'`, when fixes changed the text. */
+  /** With `facts`: the checklist's signals and documents (findings are filled in by the caller). */
+  facts?: FileFacts;
   fixed?: { original: string; text: string; bom: boolean; size: number; mtimeMs: number; applied: number };
 }
 
@@ -33,8 +40,17 @@ export function analyzeFile(engine: Engine, task: FileTask, config: ResolvedConf
     notes.push({ path: task.displayPath, kind: 'warning', reason: 'invalid-utf8', message: 'not valid UTF-8: analysed with replacement characters, never rewritten by fixes' });
   }
   let notesTaken = false;
+  let facts: FileFacts | undefined;
+  const inspector: TreeInspector | undefined = task.facts
+    ? {
+        wantsTree,
+        inspect: (tree, language, query) => {
+          facts = extractFacts(tree, language, task.relativePath, file.text, { query });
+        },
+      }
+    : undefined;
   const analyze = (text: string): Finding[] => {
-    const result = engine.analyze({ path: task.displayPath, relativePath: task.relativePath, text, config });
+    const result = engine.analyze({ path: task.displayPath, relativePath: task.relativePath, text, config, ...(inspector && !notesTaken ? { inspector } : {}) });
     // Notes describe the file as read; later fix passes would only repeat them.
     if (!notesTaken) notes.push(...result.notes);
     notesTaken = true;
@@ -48,5 +64,6 @@ export function analyzeFile(engine: Engine, task: FileTask, config: ResolvedConf
     }
     return outcome;
   }
-  return { displayPath: task.displayPath, findings: analyze(file.text), notes };
+  const findings = analyze(file.text);
+  return { displayPath: task.displayPath, findings, notes, ...(task.facts ? { facts: facts ?? { findings: [], signals: [] } } : {}) };
 }
