@@ -99,7 +99,7 @@ export function formatChecklistMarkdown(checklist: ChecklistJson, name: string):
   if (files.size > 0) {
     out.push("## The team's checklist", '');
     for (const [path, items] of files) {
-      out.push(`### [${escapeInline(path)}](${path.split('/').map(encodeURIComponent).join('/')}): ${items.filter((item) => item.checked).length} of ${items.length} done`, '');
+      out.push(`### [${path}](${path.split('/').map(encodeURIComponent).join('/')}): ${items.filter((item) => item.checked).length} of ${items.length} done`, '');
       let section: string | undefined;
       for (const item of items) {
         if (item.section !== section && item.section !== undefined) {

@@ -51,13 +51,14 @@ export async function runChecklist(argv: string[], io: CliIO): Promise<number> {
   pool.warm();
   try {
     const target = resolve(options.path);
-    const { root, configFile } = options.config ? { root: target, configFile: resolve(options.config) } : findWorkspaceRoot(target);
+    // The workspace is PATH itself; its configuration the nearest .readiness.json at or above it.
+    const configFile = options.config ? resolve(options.config) : findWorkspaceRoot(target).configFile;
     const loaded = loadConfigFile(configFile);
     if (!loaded.config) {
       io.stderr(formatConfigErrors(loaded.errors));
       return 2;
     }
-    const workspaceRoot = options.config ? target : root;
+    const workspaceRoot = target;
     const snapshot = await gatherWorkspace(workspaceRoot, loaded.config, pool);
     const checklist = evaluateSnapshot(snapshot, loaded.config);
     const name = basename(workspaceRoot) || workspaceRoot;

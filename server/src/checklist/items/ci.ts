@@ -35,7 +35,7 @@ const AUDITS: Record<Stack, Matcher[]> = {
   rust: [starts('cargo', 'audit'), starts('cargo', 'deny'), starts('uses', 'rustsec/audit-check'), starts('uses', 'EmbarkStudios/cargo-deny-action'), starts('uses', 'actions-rs/audit-check')],
   go: [starts('govulncheck'), starts('go', 'run', 'golang.org/x/vuln/cmd/govulncheck'), starts('go', 'run', 'golang.org/x/vuln/cmd/govulncheck@latest'), starts('uses', 'golang/govulncheck-action'), starts('nancy')],
   typescript: [starts('npm', 'audit'), starts('yarn', 'audit'), starts('yarn', 'npm', 'audit'), starts('pnpm', 'audit'), starts('npx', 'audit-ci'), starts('npx', 'better-npm-audit'), starts('bun', 'audit')],
-  python: [starts('pip-audit'), starts('python', '-m', 'pip_audit'), starts('safety', 'check'), starts('safety', 'scan'), starts('uses', 'pypa/gh-action-pip-audit'), starts('uv', 'run', 'pip-audit')],
+  python: [starts('pip-audit'), starts('python', '-m', 'pip_audit'), starts('uvx', 'pip-audit'), starts('safety', 'check'), starts('safety', 'scan'), starts('uses', 'pypa/gh-action-pip-audit'), starts('uv', 'run', 'pip-audit')],
 };
 const ANY_STACK_AUDITS: Matcher[] = [starts('osv-scanner'), starts('trivy'), starts('snyk', 'test'), starts('grype'), starts('uses', 'google/osv-scanner-action'), starts('uses', 'aquasecurity/trivy-action'),
   starts('uses', 'snyk/actions'), starts('uses', 'anchore/scan-action'), starts('uses', 'actions/dependency-review-action'), starts('uses', 'github/codeql-action/analyze')];

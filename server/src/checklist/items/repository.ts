@@ -29,6 +29,19 @@ function headings(context: ChecklistContext): Array<{ path: string; line: number
   });
 }
 
+/** A Markdown section: its heading line and the lines up to the next heading of the same or a higher level. */
+function sectionText(context: ChecklistContext, path: string, line: number): string {
+  const lines = (context.read(path) ?? '').split(/\r?\n/);
+  const level = /^\s{0,3}(#{1,6})/.exec(lines[line - 1] ?? '')?.[1]?.length ?? 6;
+  const body = [lines[line - 1] ?? ''];
+  for (let index = line; index < lines.length; index++) {
+    const heading = /^\s{0,3}(#{1,6})\s/.exec(lines[index]!);
+    if (heading && heading[1]!.length <= level) break;
+    body.push(lines[index]!);
+  }
+  return body.join('\n');
+}
+
 function documentItem(id: string, title: string, looksFor: string, fileName: RegExp, heading: RegExp, refine?: (context: ChecklistContext, evidence: Evidence[]) => Evidence[]): ItemDefinition {
   return defineItem({
     id,
@@ -98,8 +111,8 @@ export const repositoryItems: readonly ItemDefinition[] = [
   documentItem(
     'deploy-docs', 'Deploy and rollback documented',
     'DEPLOY*.md, *deployment*.md, docs/deploy*, or a "Deploy"/"Deployment"/"Rollback" section in Markdown',
-    /(^|\/)[^/]*deploy[^/]*\.(md|markdown|rst|adoc)$/i, /\b(deploy(ment|ing)?|rollback|roll back|release process)\b/i,
-    (context, evidence) => evidence.filter((entry) => /\broll(ing)?[ -]?back\b/i.test(entry.line ? entry.note : (context.read(entry.path) ?? ''))).map((entry) => ({ ...entry, note: `${entry.note} (covers rollback)` })),
+    /(^|\/)[^/]*deploy[^/]*\.(md|markdown|rst|adoc)$/i, /\b(deploy(ment|ing|s)?|roll(ing)?[ -]?back|release process)\b/i,
+    (context, evidence) => evidence.filter((entry) => /\broll(ing|ed|s)?[ -]?back\b/i.test(entry.line ? sectionText(context, entry.path, entry.line) : (context.read(entry.path) ?? ''))).map((entry) => ({ ...entry, note: `${entry.note} (covers rollback)` })),
   ),
   documentItem('runbook', 'A runbook for incidents', 'RUNBOOK*.md, runbooks/, playbooks, ONCALL*.md, or a "Runbook"/"Incident"/"On-call"/"Troubleshooting" section', /(^|\/)(runbooks?|playbooks?)(\/|[^/]*\.(md|markdown|rst|adoc)$)|(^|\/)on-?call[^/]*\.(md|markdown)$/i, /\b(runbook|incident response|on-?call|troubleshooting|playbook)\b/i),
   documentItem('changelog', 'A changelog', 'CHANGELOG*, CHANGES*, HISTORY*, RELEASE_NOTES*, NEWS.md', /(^|\/)(CHANGELOG|CHANGES|HISTORY|RELEASE[-_]?NOTES|NEWS)[^/]*$/i, /^changelog$/i),

@@ -1,6 +1,7 @@
 // Signals in Go: imported packages, signal.Notify, Shutdown, recover, routes, env reads.
 import type { Node, Tree } from 'web-tree-sitter';
-import { headerSignal, isSecretName, moduleSignals, routeSignal, stringValue, type ModuleTable, type SignalSink, type SignalTools } from './shared';
+import type { SignalKind } from '../types';
+import { headerSignal, isSecretName, mentions, moduleSignals, routeSignal, stringValue, type ModuleTable, type SignalSink, type SignalTools } from './shared';
 
 const MODULES: ModuleTable = [
   ['github.com/unrolled/secure', 'security-headers'], ['github.com/gin-contrib/secure', 'security-headers'],
@@ -22,14 +23,24 @@ const ENV_FALLBACK = /^(get|lookup|read)?env(or|ordefault|withdefault|default|va
 const IMPORTS = `(import_spec path: (interpreted_string_literal) @module)`;
 const CALLS = `(call_expression function: [(identifier) (selector_expression)] @callee arguments: (argument_list) @args)`;
 const SERVERS = `(composite_literal type: (qualified_type) @type)`;
+/** Middleware passed as a value: `router.Use(middleware.RequestID)`. */
+const SELECTORS = `(selector_expression operand: (identifier) @package field: (field_identifier) @field)`;
+const MIDDLEWARE: Record<string, SignalKind> = { RequestID: 'request-ids', Recoverer: 'panic-hook', Recovery: 'panic-hook', Recover: 'panic-hook' };
 
 function calleeParts(callee: Node): { name: string; receiver: string } {
   if (callee.type === 'selector_expression') return { name: callee.childForFieldName('field')?.text ?? '', receiver: callee.childForFieldName('operand')?.text ?? '' };
   return { name: callee.text, receiver: '' };
 }
 
-export function goSignals(tree: Tree, _text: string, tools: SignalTools, sink: SignalSink): void {
+export function goSignals(tree: Tree, text: string, tools: SignalTools, sink: SignalSink): void {
   const root = tree.rootNode;
+  if (mentions(text, Object.keys(MIDDLEWARE))) {
+    for (const match of tools.query(SELECTORS).matches(root)) {
+      const field = match.captures.find((capture) => capture.name === 'field')?.node;
+      const kind = field && Object.hasOwn(MIDDLEWARE, field.text) ? MIDDLEWARE[field.text] : undefined;
+      if (field && kind && field.parent?.parent?.type !== 'call_expression') sink.add(kind, field.parent!, field.parent!.text);
+    }
+  }
   for (const capture of tools.query(IMPORTS).captures(root)) {
     const module = stringValue(capture.node);
     if (module === undefined) continue;

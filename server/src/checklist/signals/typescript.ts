@@ -21,6 +21,9 @@ const IMPORTS = `
 (call_expression function: (identifier) @require arguments: (arguments . (string) @module))
 (call_expression function: (import) arguments: (arguments . (string) @module))`;
 const CALLS = `(call_expression function: [(identifier) (member_expression)] @callee arguments: (arguments) @args)`;
+/** Header names and request-id options in object literals: `{ requestIdHeader: 'x-request-id' }`. */
+const PAIRS = `(pair key: [(property_identifier) (string)] @key value: [(string) (arrow_function) (function_expression) (identifier) (member_expression)] @value)`;
+const REQUEST_ID_OPTIONS = new Set(['requestIdHeader', 'genReqId', 'requestIdLogLabel', 'requestId']);
 const ENV = `
 (member_expression object: (member_expression object: (identifier) @process property: (property_identifier) @env) property: (property_identifier) @name) @read
 (subscript_expression object: (member_expression object: (identifier) @process property: (property_identifier) @env) index: (string) @name) @read`;
@@ -64,6 +67,18 @@ export function typescriptSignals(tree: Tree, text: string, tools: SignalTools, 
     }
     const header = headerSignal(literal);
     if (header) sink.add(header, first!, `header ${literal} in ${callee.text}()`);
+  }
+  if (/request-?id|correlation-id|traceparent|genReqId|Strict-Transport|Content-Security|X-Content-Type|X-Frame/i.test(text)) {
+    for (const match of tools.query(PAIRS).matches(root)) {
+      const key = match.captures.find((capture) => capture.name === 'key')?.node;
+      const value = match.captures.find((capture) => capture.name === 'value')?.node;
+      if (!key || !value) continue;
+      const name = key.type === 'string' ? (stringValue(key) ?? '') : key.text;
+      if (REQUEST_ID_OPTIONS.has(name)) sink.add('request-ids', key, `${name}: ${value.text.slice(0, 40)}`);
+      const literal = value.type === 'string' ? stringValue(value) : undefined;
+      const header = headerSignal(name) ?? (literal === undefined ? undefined : headerSignal(literal));
+      if (header) sink.add(header, key, `header ${headerSignal(name) ? name : literal} in an object literal`);
+    }
   }
   if (mentions(text, ['process.env'])) {
     for (const match of tools.query(ENV).matches(root)) {
