@@ -5,6 +5,7 @@ import type { ResolvedConfig } from '../config/types';
 import { readSource } from './read';
 import type { FileFacts } from '../checklist/types';
 import { extractFacts, wantsTree } from '../checklist/signals';
+import { secretNamesFor } from '../rules/shared/secret-names';
 import type { TreeInspector } from '../engine/engine';
 
 export interface FileTask {
@@ -45,7 +46,7 @@ export function analyzeFile(engine: Engine, task: FileTask, config: ResolvedConf
     ? {
         wantsTree,
         inspect: (tree, language, query) => {
-          facts = extractFacts(tree, language, task.relativePath, file.text, { query });
+          facts = extractFacts(tree, language, task.relativePath, file.text, { query, isSecretName: (name) => secretNamesFor(config.secretNames).isSecretName(name) });
         },
       }
     : undefined;

@@ -2,13 +2,14 @@
 // TOML on the worker pool with the checklist's facts (one parse per file, shared with the rules),
 // reads the few other files items need, asks git what is tracked, and keeps the manual ticks.
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ResolvedConfig } from '../config/types';
 import type { FileNote } from '../engine/finding';
 import { RULES } from '../rules';
 import type { ChecklistInput, FileFacts } from '../checklist/types';
 import { evaluateChecklist } from '../checklist/evaluate';
+import { setMarkdownItem } from '../checklist/parse/markdown';
 import type { ChecklistJson } from '../checklist/types';
 import { collectFiles } from './walk';
 import { readSource } from './read';
@@ -157,4 +158,47 @@ export function checklistInput(snapshot: WorkspaceSnapshot, config: ResolvedConf
 
 export function evaluateSnapshot(snapshot: WorkspaceSnapshot, config: ResolvedConfig): ChecklistJson {
   return evaluateChecklist(checklistInput(snapshot, config), (path) => snapshot.reader.bytes(path));
+}
+
+export type SetItemResult = { ok: true } | { ok: false; message: string };
+
+/**
+ * Ticks or unticks a Markdown checklist item on disk: the file is read afresh (never a cached copy),
+ * the one state byte changed, and the file written only if it did not change meanwhile. `text`, when
+ * given, must still be the item's text, so a line that now holds another item is not ticked.
+ */
+export function setMarkdownItemOnDisk(
+  root: string,
+  path: string,
+  line: number,
+  checked: boolean,
+  options: { text?: string; checkedState?: 'x' | 'X'; uncheckedState?: ' ' | '~' } = {},
+): SetItemResult {
+  if (path.startsWith('/') || path.split('/').includes('..') || !/\.(md|markdown)$/i.test(path)) return { ok: false, message: `${path} is not a Markdown file inside the workspace` };
+  const absolute = join(root, path);
+  let before: Buffer;
+  let stamp: { size: number; mtimeMs: number };
+  try {
+    before = readFileSync(absolute);
+    const stat = statSync(absolute);
+    stamp = { size: stat.size, mtimeMs: stat.mtimeMs };
+  } catch (error) {
+    return { ok: false, message: `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
+  }
+  const result = setMarkdownItem(path, before, line, checked, options);
+  if (!result.ok) return result;
+  if (options.text !== undefined && result.item.text !== options.text) {
+    return { ok: false, message: `line ${line} of ${path} now reads "${result.item.text}", not "${options.text}"; nothing was written` };
+  }
+  if (Buffer.compare(Buffer.from(result.content), before) === 0) return { ok: true };
+  try {
+    const now = statSync(absolute);
+    if (now.size !== stamp.size || now.mtimeMs !== stamp.mtimeMs || Buffer.compare(readFileSync(absolute), before) !== 0) {
+      return { ok: false, message: `${path} changed on disk while it was being ticked; nothing was written` };
+    }
+    writeFileSync(absolute, result.content);
+  } catch (error) {
+    return { ok: false, message: `cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
+  }
+  return { ok: true };
 }

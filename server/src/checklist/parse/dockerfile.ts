@@ -137,5 +137,6 @@ export function parseDockerfile(text: string): Dockerfile {
 
 /** Whether a Dockerfile path names one: `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`, `Containerfile`. */
 export function isDockerfile(baseName: string): boolean {
-  return /^(Dockerfile|Containerfile)([.-][\w.-]+)?$/i.test(baseName) && !/\.dockerignore$/i.test(baseName) || /\.(Dockerfile|Containerfile)$/i.test(baseName);
+  if (/\.(dockerignore|md|markdown|txt|rst|json|ya?ml|toml|sh|py|[cm]?[jt]sx?|go|rs|bak|orig)$/i.test(baseName)) return false;
+  return /^(Dockerfile|Containerfile)([.-][\w.-]+)?$/i.test(baseName) || /\.(Dockerfile|Containerfile)$/i.test(baseName);
 }

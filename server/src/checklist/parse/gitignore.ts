@@ -60,10 +60,19 @@ export class GitignoreMatcher {
       if (relative === '' || relative === '/') continue;
       const result = layer.matcher.test(relative);
       if (!result.ignored && !result.unignored) continue;
-      const pattern = result.rule?.pattern;
-      const line = pattern === undefined ? 0 : layer.lines.findIndex((text) => text.trim() === (result.unignored ? `!${pattern}` : pattern) || text.trim() === pattern) + 1;
-      decision = { ignored: result.ignored, ...(pattern !== undefined ? { source: { path: layer.path, line, pattern: result.unignored ? `!${pattern}` : pattern } } : {}) };
+      const source = result.unignored ? this.negationFor(layer, relative) : result.rule ? { pattern: result.rule.pattern, line: layer.lines.findIndex((text) => text.trim() === result.rule!.pattern) + 1 } : undefined;
+      decision = { ignored: result.ignored, ...(source ? { source: { path: layer.path, line: source.line, pattern: source.pattern } } : {}) };
     }
     return decision;
+  }
+
+  /** The last negation line of a layer that matches the path (the `ignore` package does not say which). */
+  private negationFor(layer: Layer, relative: string): { pattern: string; line: number } | undefined {
+    for (let index = layer.lines.length - 1; index >= 0; index--) {
+      const text = layer.lines[index]!.trim();
+      if (!text.startsWith('!')) continue;
+      if (ignore({ allowRelativePaths: true }).add(text.slice(1)).ignores(relative)) return { pattern: text, line: index + 1 };
+    }
+    return undefined;
   }
 }

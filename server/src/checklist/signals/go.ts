@@ -1,7 +1,7 @@
 // Signals in Go: imported packages, signal.Notify, Shutdown, recover, routes, env reads.
 import type { Node, Tree } from 'web-tree-sitter';
 import type { SignalKind } from '../types';
-import { headerSignal, isSecretName, mentions, moduleSignals, routeSignal, stringValue, type ModuleTable, type SignalSink, type SignalTools } from './shared';
+import { headerSignal, mentions, moduleSignals, routeSignal, stringValue, type ModuleTable, type SignalSink, type SignalTools } from './shared';
 
 const MODULES: ModuleTable = [
   ['github.com/unrolled/secure', 'security-headers'], ['github.com/gin-contrib/secure', 'security-headers'],
@@ -69,7 +69,7 @@ export function goSignals(tree: Tree, text: string, tools: SignalTools, sink: Si
     if (literal === undefined) continue;
     if (ENV_FALLBACK.test(name) && !(receiver === 'os') && argNodes.length === 2 && stringValue(argNodes[1]) !== undefined) {
       sink.add('env-read', callee, `${full}("${literal}", …)`);
-      if (isSecretName(literal)) sink.add('secret-fallback', callee, `${full}("${literal}", a literal fallback)`);
+      if (tools.isSecretName(literal)) sink.add('secret-fallback', callee, `${full}("${literal}", a literal fallback)`);
     }
     if (ROUTE_METHODS.has(name)) {
       const kind = routeSignal(literal);

@@ -1,6 +1,6 @@
 // Signals in Python: imports, signal handlers, excepthook, route decorators, env reads.
 import type { Node, Tree } from 'web-tree-sitter';
-import { headerSignal, isSecretName, moduleSignals, routeSignal, stringValue, type ModuleTable, type SignalSink, type SignalTools } from './shared';
+import { headerSignal, moduleSignals, routeSignal, stringValue, type ModuleTable, type SignalSink, type SignalTools } from './shared';
 
 const MODULES: ModuleTable = [
   ['structlog', 'structured-logging'], ['pythonjsonlogger', 'structured-logging'], ['json_log_formatter', 'structured-logging'], ['loguru', 'structured-logging'], ['ecs_logging', 'structured-logging'],
@@ -65,7 +65,7 @@ export function pythonSignals(tree: Tree, _text: string, tools: SignalTools, sin
     if (full === 'os.getenv' || full === 'os.environ.get' || full === 'getenv' || full === 'environ.get') {
       sink.add('env-read', callee, `${full}("${literal}")`);
       const fallback = positional[1] ?? args.namedChildren.find((child) => child.type === 'keyword_argument' && child.childForFieldName('name')?.text === 'default')?.childForFieldName('value');
-      if (fallback && fallback.type === 'string' && isSecretName(literal)) sink.add('secret-fallback', callee, `${full}("${literal}", a literal default)`);
+      if (fallback && fallback.type === 'string' && tools.isSecretName(literal)) sink.add('secret-fallback', callee, `${full}("${literal}", a literal default)`);
     }
     if (ROUTE_METHODS.has(name) || (receiver === '' && (name === 'path' || name === 're_path'))) {
       const kind = routeSignal(literal.startsWith('/') || literal.startsWith('^') ? literal.replace(/^\^/, '/').replace(/^\/\//, '/') : `/${literal}`);

@@ -1,6 +1,6 @@
 // Signals in Rust: crates in `use`, signal handling, graceful shutdown, panic hooks, routes, env reads.
 import type { Tree } from 'web-tree-sitter';
-import { headerSignal, isSecretName, mentions, moduleSignals, routeSignal, stringValue, type ModuleTable, type SignalSink, type SignalTools } from './shared';
+import { headerSignal, mentions, moduleSignals, routeSignal, stringValue, type ModuleTable, type SignalSink, type SignalTools } from './shared';
 import type { SignalKind } from '../types';
 
 const MODULES: ModuleTable = [
@@ -68,7 +68,7 @@ export function rustSignals(tree: Tree, text: string, tools: SignalTools, sink: 
         const next = chained.childForFieldName('field')?.text;
         const call = chained.parent;
         const fallback = call?.type === 'call_expression' ? call.childForFieldName('arguments') : null;
-        if ((next === 'unwrap_or' || next === 'unwrap_or_else') && fallback && /"/.test(fallback.text) && isSecretName(literal)) {
+        if ((next === 'unwrap_or' || next === 'unwrap_or_else') && fallback && /"/.test(fallback.text) && tools.isSecretName(literal)) {
           sink.add('secret-fallback', callee, `${path}("${literal}").${next}(a literal)`);
         }
       }

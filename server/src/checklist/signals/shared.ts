@@ -4,6 +4,8 @@ import type { Signal, SignalKind } from '../types';
 /** What a language's signal extractor gets: queries compiled once per grammar by the engine. */
 export interface SignalTools {
   query(source: string): Query;
+  /** SPEC §2's secret-named, with the workspace's `secretNames` adjustments. */
+  isSecretName(name: string): boolean;
 }
 
 export class SignalSink {
@@ -50,23 +52,6 @@ export function headerSignal(name: string): SignalKind | undefined {
   if (REQUEST_ID_HEADERS.has(lower)) return 'request-ids';
   if (SECURITY_HEADERS.has(lower)) return 'security-headers';
   return undefined;
-}
-
-const SECRET_WORDS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'secret', 'token', 'apikey', 'credential', 'credentials', 'creds', 'jwt', 'bearer', 'authorization', 'cookie', 'otp']);
-const SECRET_PAIRS = new Set(['api key', 'private key', 'session id', 'session key', 'db key', 'signing key', 'client secret', 'access key', 'encryption key', 'master key']);
-const METADATA_WORDS = new Set(['count', 'len', 'length', 'size', 'num', 'max', 'min', 'limit', 'type', 'kind', 'name', 'field', 'header', 'expiry', 'expires', 'expiration', 'ttl', 'policy', 'url', 'uri', 'path', 'file', 'dir', 'prefix']);
-
-/** Whether an environment variable or setting name names a secret (SPEC §2's secret-named, whole words). */
-export function isSecretName(name: string): boolean {
-  const words = name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .split(/[\s_.-]+/)
-    .map((word) => word.toLowerCase())
-    .filter(Boolean);
-  if (words.some((word) => METADATA_WORDS.has(word))) return false;
-  if (words.some((word) => SECRET_WORDS.has(word))) return true;
-  for (let i = 0; i + 1 < words.length; i++) if (SECRET_PAIRS.has(`${words[i]} ${words[i + 1]}`)) return true;
-  return false;
 }
 
 /** The unquoted value of a simple string literal node (no interpolation), else undefined. */

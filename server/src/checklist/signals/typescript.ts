@@ -1,6 +1,6 @@
 // Signals in TypeScript/JavaScript: imported packages, router calls, process handlers, env reads.
 import type { Node, Tree } from 'web-tree-sitter';
-import { headerSignal, isSecretName, mentions, moduleSignals, routeSignal, stringValue, type ModuleTable, type SignalSink, type SignalTools } from './shared';
+import { headerSignal, mentions, moduleSignals, routeSignal, stringValue, type ModuleTable, type SignalSink, type SignalTools } from './shared';
 
 const MODULES: ModuleTable = [
   ['helmet', 'security-headers'], ['koa-helmet', 'security-headers'], ['@fastify/helmet', 'security-headers'], ['fastify-helmet', 'security-headers'], ['lusca', 'security-headers'],
@@ -92,7 +92,7 @@ export function typescriptSignals(tree: Tree, text: string, tools: SignalTools, 
       const parent = read.parent;
       const operator = parent?.type === 'binary_expression' ? parent.childForFieldName('operator')?.text : undefined;
       const right = parent?.childForFieldName('right');
-      if ((operator === '||' || operator === '??') && parent?.childForFieldName('left')?.id === read.id && right && (right.type === 'string' || right.type === 'template_string') && isSecretName(name)) {
+      if ((operator === '||' || operator === '??') && parent?.childForFieldName('left')?.id === read.id && right && (right.type === 'string' || right.type === 'template_string') && tools.isSecretName(name)) {
         sink.add('secret-fallback', read, `process.env.${name} ${operator} a literal`);
       }
     }
