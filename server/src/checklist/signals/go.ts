@@ -1,7 +1,7 @@
 // Signals in Go: imported packages, signal.Notify, Shutdown, recover, routes, env reads.
 import type { Node, Tree } from 'web-tree-sitter';
 import type { SignalKind } from '../types';
-import { headerSignal, mentions, moduleSignals, routeSignal, stringValue, type ModuleTable, type SignalSink, type SignalTools } from './shared';
+import { HEADER_TRIGGERS, headerSignal, mentions, moduleSignals, routeSignal, stringValue, triggerPattern, type ModuleTable, type SignalSink, type SignalTools } from './shared';
 
 const MODULES: ModuleTable = [
   ['github.com/unrolled/secure', 'security-headers'], ['github.com/gin-contrib/secure', 'security-headers'],
@@ -16,6 +16,15 @@ const MODULES: ModuleTable = [
   ['database/sql', 'database'], ['gorm.io/gorm', 'database'], ['github.com/jackc/pgx*', 'database'], ['github.com/jmoiron/sqlx', 'database'], ['go.mongodb.org/mongo-driver', 'database'],
   ['github.com/lib/pq', 'database'], ['entgo.io/ent', 'database'], ['github.com/go-sql-driver/mysql', 'database'], ['github.com/mattn/go-sqlite3', 'database'],
 ];
+
+const TRIGGERS = triggerPattern(MODULES, (module) => [`"${module}`], [
+  'signal.Notify', 'Shutdown(', 'recover()', 'Recoverer', 'Recovery', 'Recover', 'RequestID', 'requestid', 'ListenAndServe', 'http.Server', 'promhttp', 'Getenv', 'LookupEnv',
+  'etenv', 'etEnv', 'Env(', 'EnvOr', 'env(', '/health', '/ready', '/live', '/metrics', '/ping', '/status',
+]);
+
+export function goTriggered(text: string): boolean {
+  return TRIGGERS.test(text) || HEADER_TRIGGERS.test(text);
+}
 
 const ROUTE_METHODS = new Set(['HandleFunc', 'Handle', 'GET', 'Get', 'HEAD', 'Head', 'Any', 'Method', 'Path', 'Mount']);
 const ENV_FALLBACK = /^(get|lookup|read)?env(or|ordefault|withdefault|default|var)?$/i;
@@ -41,7 +50,7 @@ export function goSignals(tree: Tree, text: string, tools: SignalTools, sink: Si
       if (field && kind && field.parent?.parent?.type !== 'call_expression') sink.add(kind, field.parent!, field.parent!.text);
     }
   }
-  for (const capture of tools.query(IMPORTS).captures(root)) {
+  for (const capture of tools.query(IMPORTS).captures(root, { maxStartDepth: 4 })) {
     const module = stringValue(capture.node);
     if (module === undefined) continue;
     for (const kind of moduleSignals(module, MODULES, '/')) sink.add(kind, capture.node, `imports ${module}`);

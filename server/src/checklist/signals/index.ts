@@ -6,21 +6,26 @@ import type { LanguageId } from '../../languages/types';
 import { languageById } from '../../languages';
 import type { FileFacts } from '../types';
 import { SignalSink, type SignalTools } from './shared';
-import { typescriptSignals } from './typescript';
-import { goSignals } from './go';
-import { rustSignals } from './rust';
-import { pythonSignals } from './python';
+import { typescriptSignals, typescriptTriggered } from './typescript';
+import { goSignals, goTriggered } from './go';
+import { rustSignals, rustTriggered } from './rust';
+import { pythonSignals, pythonTriggered } from './python';
 import { tomlDocument, yamlDocuments } from './tree-value';
 
-type Extractor = (tree: Tree, text: string, tools: SignalTools, sink: SignalSink) => void;
+interface Extractor {
+  /** Whether the text holds any trigger of the language's signals (a pre-filter before parsing). */
+  triggered(text: string): boolean;
+  extract(tree: Tree, text: string, tools: SignalTools, sink: SignalSink): void;
+}
 
+const TYPESCRIPT: Extractor = { triggered: typescriptTriggered, extract: typescriptSignals };
 const EXTRACTORS: Partial<Record<LanguageId, Extractor>> = {
-  typescript: typescriptSignals,
-  tsx: typescriptSignals,
-  javascript: typescriptSignals,
-  go: goSignals,
-  rust: rustSignals,
-  python: pythonSignals,
+  typescript: TYPESCRIPT,
+  tsx: TYPESCRIPT,
+  javascript: TYPESCRIPT,
+  go: { triggered: goTriggered, extract: goSignals },
+  rust: { triggered: rustTriggered, extract: rustSignals },
+  python: { triggered: pythonTriggered, extract: pythonSignals },
 };
 
 /** YAML the checklist reads by structure: CI workflows and Kubernetes manifests. */
@@ -36,7 +41,8 @@ export function isStructuredToml(relativePath: string): boolean {
 
 /** Whether the checklist needs this file's parse tree (production code, CI and deploy YAML, manifests). */
 export function wantsTree(relativePath: string, text: string, language: LanguageId): boolean {
-  if (EXTRACTORS[language]) return !languageById(language).isTestPath(relativePath);
+  const extractor = EXTRACTORS[language];
+  if (extractor) return !languageById(language).isTestPath(relativePath) && extractor.triggered(text);
   if (language === 'yaml') return isStructuredYaml(relativePath, text);
   if (language === 'toml') return isStructuredToml(relativePath);
   return false;
@@ -50,7 +56,7 @@ export function extractFacts(tree: Tree | undefined, language: LanguageId, relat
     const extractor = EXTRACTORS[language];
     if (extractor) {
       const sink = new SignalSink();
-      extractor(tree, text, tools, sink);
+      if (!languageById(language).isTestPath(relativePath) && extractor.triggered(text)) extractor.extract(tree, text, tools, sink);
       facts.signals = sink.signals;
     } else if (language === 'yaml' && isStructuredYaml(relativePath, text)) {
       facts.documents = yamlDocuments(tree.rootNode);

@@ -1,6 +1,6 @@
 // Signals in Python: imports, signal handlers, excepthook, route decorators, env reads.
 import type { Node, Tree } from 'web-tree-sitter';
-import { headerSignal, moduleSignals, routeSignal, stringValue, type ModuleTable, type SignalSink, type SignalTools } from './shared';
+import { HEADER_TRIGGERS, headerSignal, moduleSignals, routeSignal, stringValue, triggerPattern, type ModuleTable, type SignalSink, type SignalTools } from './shared';
 
 const MODULES: ModuleTable = [
   ['structlog', 'structured-logging'], ['pythonjsonlogger', 'structured-logging'], ['json_log_formatter', 'structured-logging'], ['loguru', 'structured-logging'], ['ecs_logging', 'structured-logging'],
@@ -14,6 +14,15 @@ const MODULES: ModuleTable = [
   ['sqlalchemy', 'database'], ['psycopg2', 'database'], ['psycopg', 'database'], ['asyncpg', 'database'], ['pymongo', 'database'], ['motor', 'database'], ['django.db', 'database'],
   ['peewee', 'database'], ['tortoise', 'database'], ['sqlmodel', 'database'], ['pymysql', 'database'], ['sqlite3', 'database'], ['databases', 'database'],
 ];
+
+const TRIGGERS = triggerPattern(MODULES, (module) => [`import ${module}`, `from ${module}`], [
+  'SIGTERM', 'excepthook', 'uvicorn', 'gunicorn', 'run_app', 'Talisman', 'Limiter', 'getenv', 'environ',
+  ...['health', 'ready', 'live', 'metrics', 'ping', 'status'].flatMap((word) => [`"/${word}`, `'/${word}`, `"${word}`, `'${word}`, `"^${word}`, `'^${word}`]),
+]);
+
+export function pythonTriggered(text: string): boolean {
+  return TRIGGERS.test(text) || HEADER_TRIGGERS.test(text);
+}
 
 const ROUTE_METHODS = new Set(['get', 'route', 'api_route', 'head', 'add_api_route', 'add_url_rule', 'add_get', 'add_route', 'path', 're_path', 'url']);
 
@@ -32,7 +41,7 @@ function calleeParts(callee: Node): { name: string; receiver: string } {
 
 export function pythonSignals(tree: Tree, _text: string, tools: SignalTools, sink: SignalSink): void {
   const root = tree.rootNode;
-  for (const capture of tools.query(IMPORTS).captures(root)) {
+  for (const capture of tools.query(IMPORTS).captures(root, { maxStartDepth: 6 })) {
     const module = capture.node.text;
     for (const kind of moduleSignals(module, MODULES, '.')) sink.add(kind, capture.node, `imports ${module}`);
   }

@@ -1,6 +1,6 @@
 // Signals in Rust: crates in `use`, signal handling, graceful shutdown, panic hooks, routes, env reads.
 import type { Tree } from 'web-tree-sitter';
-import { headerSignal, mentions, moduleSignals, routeSignal, stringValue, type ModuleTable, type SignalSink, type SignalTools } from './shared';
+import { HEADER_TRIGGERS, headerSignal, mentions, moduleSignals, routeSignal, stringValue, triggerPattern, type ModuleTable, type SignalSink, type SignalTools } from './shared';
 import type { SignalKind } from '../types';
 
 const MODULES: ModuleTable = [
@@ -19,6 +19,15 @@ const TYPES: ReadonlyArray<readonly [string, SignalKind]> = [
   ['STRICT_TRANSPORT_SECURITY', 'security-headers'], ['CONTENT_SECURITY_POLICY', 'security-headers'], ['X_CONTENT_TYPE_OPTIONS', 'security-headers'], ['X_FRAME_OPTIONS', 'security-headers'],
   ['HttpServer', 'http-server'],
 ];
+
+const TRIGGERS = triggerPattern(MODULES, (module) => [`${module.split('::')[0]}::`, `use ${module.split('::')[0]}`], [
+  'ctrl_c', 'SignalKind', 'graceful_shutdown', 'shutdown_timeout', 'set_hook', 'HttpServer', 'env::var', 'dotenv', '"/health', '"/ready', '"/live', '"/metrics', '"/ping', '"/status',
+  ...TYPES.map(([name]) => name),
+]);
+
+export function rustTriggered(text: string): boolean {
+  return TRIGGERS.test(text) || HEADER_TRIGGERS.test(text);
+}
 
 const ROUTE_METHODS = new Set(['route', 'at', 'path', 'nest', 'resource', 'service']);
 const ROUTE_ATTRIBUTES = new Set(['get', 'head', 'route']);

@@ -73,3 +73,23 @@ export function stringValue(node: Node | null | undefined): string | undefined {
 export function mentions(text: string, words: readonly string[]): boolean {
   return words.some((word) => text.includes(word));
 }
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/**
+ * One regular expression that finds any trigger of a language's signals in a file's text: module
+ * names as they appear in imports (`'helmet`, `"log/slog`, `tracing::`, `import structlog`) and the
+ * words of the calls and routes looked for. A file without one cannot yield a signal, so it is
+ * neither parsed for the checklist nor queried: a pre-filter, never a decision.
+ */
+export function triggerPattern(modules: ModuleTable, moduleForms: (module: string) => string[], words: readonly string[]): RegExp {
+  const tokens = new Set<string>();
+  for (const [module] of modules) for (const form of moduleForms(module.replace(/\*$/, ''))) tokens.add(form);
+  for (const word of words) tokens.add(word);
+  return new RegExp([...tokens].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'));
+}
+
+/** Case-insensitive header names and request-id options, shared by every language. */
+export const HEADER_TRIGGERS = /request-?id|correlation-?id|traceparent|trace-id|strict-transport|content-security|x-content-type|x-frame|genreqid/i;

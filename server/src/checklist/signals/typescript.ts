@@ -1,6 +1,6 @@
 // Signals in TypeScript/JavaScript: imported packages, router calls, process handlers, env reads.
 import type { Node, Tree } from 'web-tree-sitter';
-import { headerSignal, mentions, moduleSignals, routeSignal, stringValue, type ModuleTable, type SignalSink, type SignalTools } from './shared';
+import { HEADER_TRIGGERS, headerSignal, mentions, moduleSignals, routeSignal, stringValue, triggerPattern, type ModuleTable, type SignalSink, type SignalTools } from './shared';
 
 const MODULES: ModuleTable = [
   ['helmet', 'security-headers'], ['koa-helmet', 'security-headers'], ['@fastify/helmet', 'security-headers'], ['fastify-helmet', 'security-headers'], ['lusca', 'security-headers'],
@@ -13,6 +13,15 @@ const MODULES: ModuleTable = [
   ['pg', 'database'], ['mysql', 'database'], ['mysql2', 'database'], ['mongodb', 'database'], ['mongoose', 'database'], ['@prisma/client', 'database'], ['typeorm', 'database'],
   ['sequelize', 'database'], ['knex', 'database'], ['drizzle-orm', 'database'], ['better-sqlite3', 'database'], ['sqlite3', 'database'], ['kysely', 'database'], ['@mikro-orm/core', 'database'],
 ];
+
+const ROUTE_WORDS = ['health', 'ready', 'live', 'metrics', 'ping', 'status'].flatMap((word) => [`'/${word}`, `"/${word}`, `\`/${word}`, `'${word}`, `"${word}`]);
+const TRIGGERS = triggerPattern(MODULES, (module) => [`'${module}`, `"${module}`, `'node:${module}`], [
+  'createServer', 'process.on', 'process.once', 'process.addListener', 'process.env', ...ROUTE_WORDS,
+]);
+
+export function typescriptTriggered(text: string): boolean {
+  return TRIGGERS.test(text) || HEADER_TRIGGERS.test(text);
+}
 
 const ROUTER_METHODS = new Set(['get', 'use', 'all', 'head', 'route', 'options', 'Get', 'Controller', 'Head', 'All']);
 
@@ -38,7 +47,8 @@ function calleeParts(callee: Node): { name: string; receiver: string } {
 
 export function typescriptSignals(tree: Tree, text: string, tools: SignalTools, sink: SignalSink): void {
   const root = tree.rootNode;
-  for (const match of tools.query(IMPORTS).matches(root)) {
+  // Imports sit near the top of the tree; `require` inside a declaration is a few levels down.
+  for (const match of tools.query(IMPORTS).matches(root, { maxStartDepth: 5 })) {
     const module = match.captures.find((capture) => capture.name === 'module')?.node;
     const require = match.captures.find((capture) => capture.name === 'require')?.node;
     if (!module || (require && require.text !== 'require')) continue;
