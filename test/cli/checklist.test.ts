@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readiness } from '../support/cli';
 import { materialize } from '../support/checklist-workspaces';
@@ -291,6 +291,29 @@ describe('readiness checklist on test workspaces', function () {
     const written = join(root, 'report.md');
     await readiness(['checklist', root, '--format', 'md', '--output', written]);
     assert.equal(readFileSync(written, 'utf8'), report);
+  });
+
+  it('never crashes on bad input: broken YAML, garbage and binary Dockerfiles, odd Markdown bytes, unreadable and huge files', async () => {
+    const root = materialize('ts-good', { git: false });
+    writeFileSync(join(root, '.github', 'workflows', 'broken.yml'), 'jobs:\n  test:\n    steps: [\n      - run: npm test\n  : : :\n\t\tbad\n');
+    writeFileSync(join(root, 'Dockerfile.garbage'), Buffer.from(Array.from({ length: 5000 }, (_, index) => (index * 7919 + 13) % 256)));
+    writeFileSync(join(root, 'Dockerfile.binary'), Buffer.concat([Buffer.from('FROM alpine\n'), Buffer.alloc(64, 0)]));
+    writeFileSync(join(root, 'release-checklist.md'), Buffer.concat([Buffer.from('- [ ] caf'), Buffer.from([0xe9, 0xff, 0xfe]), Buffer.from(' \r\n- [x] \u0000 nul\n- [')]));
+    writeFileSync(join(root, 'k8s.yaml'), `apiVersion: v1\nkind: Pod\nspec:\n  containers:\n${'  - name: x\n'.repeat(20000)}`);
+    writeFileSync(join(root, 'huge-readiness.md'), '- [ ] x\n'.repeat(300_000));
+    const locked = join(root, 'SECURITY.md');
+    chmodSync(locked, 0o000);
+    const run = await readiness(['checklist', root, '--format', 'json']);
+    assert.ok(run.code === 0 || run.code === 1, `exit ${run.code}: ${run.stderr}`);
+    const json = JSON.parse(run.stdout) as ChecklistJson;
+    assert.equal(json.items.length, ITEM_ORDER.length);
+    assert.ok(json.notes?.some((note) => note.path === '.github/workflows/broken.yml' && /YAML syntax errors/.test(note.note)), JSON.stringify(json.notes));
+    assert.ok(json.markdown.some((item) => item.path === 'release-checklist.md' && item.text.startsWith('caf')));
+    assert.ok(!json.markdown.some((item) => item.path === 'huge-readiness.md'), 'a file over the size limit is not read');
+    const dockerPinned = json.items.find((item) => item.id === 'docker-pinned')!;
+    assert.equal(dockerPinned.status, 'fail');
+    assert.ok(render(json, 'docker-pinned').some((line) => /Dockerfile\.garbage: no FROM instruction/.test(line) || /Dockerfile\.binary/.test(line)));
+    for (const format of ['text', 'md']) assert.ok([0, 1].includes((await readiness(['checklist', root, '--format', format])).code));
   });
 
   it('reports usage errors with exit 2', async () => {

@@ -12,11 +12,15 @@ export function checklistFiles(files: readonly string[], globs: readonly string[
   return files.filter((path) => /\.(md|markdown)$/i.test(path) && matchers.some((matcher) => matcher.match(path)));
 }
 
-export function markdownItems(input: Pick<ChecklistInput, 'files' | 'read' | 'config'>, readBytes?: (path: string) => Uint8Array | undefined): MarkdownItem[] {
+export function markdownItems(input: Pick<ChecklistInput, 'files' | 'read' | 'config'>, readBytes?: (path: string) => Uint8Array | undefined, notes: Evidence[] = []): MarkdownItem[] {
   const items: MarkdownItem[] = [];
   for (const path of checklistFiles(input.files, input.config.checklist.files)) {
-    const bytes = readBytes?.(path) ?? (input.read(path) === undefined ? undefined : Buffer.from(input.read(path)!, 'utf8'));
-    if (!bytes) continue;
+    const text = readBytes ? undefined : input.read(path);
+    const bytes = readBytes ? readBytes(path) : text === undefined ? undefined : Buffer.from(text, 'utf8');
+    if (!bytes) {
+      notes.push({ path, note: 'checklist not read: unreadable, not a regular file or larger than 1 MiB' });
+      continue;
+    }
     for (const { stateOffset: _offset, ...item } of parseMarkdownChecklist(path, bytes).items) items.push(item);
   }
   return items;
@@ -46,7 +50,7 @@ export function evaluateChecklist(input: ChecklistInput, readBytes?: (path: stri
     if (!ITEMS.some((item) => item.id === id)) notes.push({ path: '.readiness.json', note: `checklist.overrides names an unknown item "${id}"` });
   }
   for (const [path, facts] of input.facts) if (facts.problem) notes.push({ path, note: facts.problem });
-  const json: ChecklistJson = { items, markdown: markdownItems(input, readBytes) };
+  const json: ChecklistJson = { items, markdown: markdownItems(input, readBytes, notes) };
   if (notes.length > 0) json.notes = notes;
   return json;
 }

@@ -89,9 +89,13 @@ export class FileReader {
     return this.texts.get(path);
   }
 
+  /** Raw bytes (for Markdown checklists, whose ticks must keep every byte), within the same size limit. */
   bytes(path: string): Uint8Array | undefined {
     try {
-      return readFileSync(join(this.root, path));
+      const absolute = join(this.root, path);
+      const stat = statSync(absolute);
+      if (!stat.isFile() || stat.size > MAX_OTHER_FILE_BYTES) return undefined;
+      return readFileSync(absolute);
     } catch {
       return undefined;
     }
