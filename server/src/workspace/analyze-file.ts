@@ -17,6 +17,8 @@ export interface FileTask {
   fix: 'none' | 'apply';
   /** Also extract what the workspace checklist needs from the same parse. */
   facts?: boolean;
+  /** The content to analyse instead of the file on disk (an editor buffer). */
+  text?: string;
 }
 
 export interface FileOutcome {
@@ -25,14 +27,18 @@ export interface FileOutcome {
   notes: FileNote[];
   /** The task was dropped before it ran (a cancelled scan). */
   cancelled?: boolean;
-  /** With `fix: 'apply'`, when fixes changed the text. */
   /** With `facts`: the checklist's signals and documents (findings are filled in by the caller). */
   facts?: FileFacts;
+  /** With `fix: 'apply'`, when fixes changed the text. */
   fixed?: { original: string; text: string; bom: boolean; size: number; mtimeMs: number; applied: number };
 }
 
 /** Reads one file and analyses it (and fixes it, if asked): the unit of work of a scan. */
 export function analyzeFile(engine: Engine, task: FileTask, config: ResolvedConfig): FileOutcome {
+  if (task.text !== undefined) {
+    const result = engine.analyze({ path: task.displayPath, relativePath: task.relativePath, text: task.text, config });
+    return { displayPath: task.displayPath, findings: result.findings, notes: result.notes };
+  }
   const read = readSource(task.absolutePath, task.displayPath, config.maxFileBytes);
   if ('note' in read) return { displayPath: task.displayPath, findings: [], notes: [read.note] };
   const { file } = read;
