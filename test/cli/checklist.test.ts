@@ -319,5 +319,9 @@ describe('readiness checklist on test workspaces', function () {
   it('reports usage errors with exit 2', async () => {
     assert.equal((await readiness(['checklist', '--format', 'xml'])).code, 2);
     assert.equal((await readiness(['checklist', 'a', 'b'])).code, 2);
+    const missing = await readiness(['checklist', '/nonexistent/workspace']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /not found/);
+    assert.equal((await readiness(['checklist', join(materialize('go-bad', { git: false }), 'go.mod')])).code, 2);
   });
 });

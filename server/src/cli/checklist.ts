@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findWorkspaceRoot, loadConfigFile } from '../workspace/config-file';
@@ -51,6 +51,8 @@ export async function runChecklist(argv: string[], io: CliIO): Promise<number> {
   pool.warm();
   try {
     const target = resolve(options.path);
+    const stat = statSync(target, { throwIfNoEntry: false });
+    if (!stat?.isDirectory()) throw new UsageError(`${options.path} is ${stat ? 'not a directory' : 'not found'}: readiness checklist takes the workspace directory`);
     // The workspace is PATH itself; its configuration the nearest .readiness.json at or above it.
     const configFile = options.config ? resolve(options.config) : findWorkspaceRoot(target).configFile;
     const loaded = loadConfigFile(configFile);
