@@ -51,6 +51,7 @@ describe('language server: workspace checklist', function () {
     assert.deepEqual(all.folders.map((folder) => [folder.uri, folder.name]), [[folderUri(), 'folder0']]);
     const cli = JSON.parse((await readiness(['checklist', root, '--format', 'json'])).stdout) as ChecklistJson;
     assert.deepEqual(all.folders[0]!.checklist, cli);
+    assert.ok(client.logs.some((line) => /checklist took \d+ files from the diagnostics scan/.test(line)), 'the checklist reused the scan\'s parses');
     const report = (await client.connection.sendRequest(REPORT_REQUEST, { folderUri: folderUri() })) as ReportResult;
     assert.equal(report.markdown, (await readiness(['checklist', root, '--format', 'md'])).stdout);
   });

@@ -6,10 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { FileChangeType } from 'vscode-languageserver';
 import { languageForPath } from '../languages';
 import { PathFilter, toPosix } from '../workspace/walk';
-import { evaluateSnapshot, factsOf, gatherWorkspace, setMarkdownItemOnDisk, trackedFiles, writeManualTick, type WorkspaceSnapshot } from '../workspace/checklist';
+import { evaluateSnapshot, factsOf, FileReader, gatherWorkspace, setMarkdownItemOnDisk, trackedFiles, writeManualTick, type WorkspaceSnapshot } from '../workspace/checklist';
 import { formatChecklistMarkdown } from '../checklist/report';
 import { itemById } from '../checklist/items';
-import type { ChecklistJson } from '../checklist/types';
+import type { ChecklistJson, FileFacts } from '../checklist/types';
 import type { WorkerPool } from '../workspace/pool';
 import type { FolderState } from './folders';
 import type { SetChecklistItemParams, SetChecklistItemResult } from './checklist-protocol';
@@ -23,8 +23,16 @@ interface FolderChecklist {
   timer?: NodeJS.Timeout;
 }
 
+/** What a diagnostics scan hands over: every file it listed and the facts of those it analysed. */
+export interface ScanHandover {
+  files: string[];
+  facts: Map<string, FileFacts>;
+}
+
 export class ChecklistService {
   private readonly byFolder = new Map<FolderState, FolderChecklist>();
+  /** Diagnostics scans under way that collect the checklist's facts too, by folder. */
+  private readonly scans = new Map<FolderState, Promise<ScanHandover | undefined>>();
 
   constructor(
     private readonly pool: () => WorkerPool,
@@ -42,14 +50,45 @@ export class ChecklistService {
     return formatChecklistMarkdown(await this.checklist(folder), basename(folder.root) || folder.root);
   }
 
+  /**
+   * A diagnostics scan of the folder started and will also collect the checklist's facts: a first
+   * checklist request waits for it instead of parsing the workspace a second time. When it ends, a
+   * snapshot already in use is replaced with its fresher data.
+   */
+  scanStarted(folder: FolderState, handover: Promise<ScanHandover | undefined>): void {
+    const tracked = handover.then((data) => {
+      if (this.scans.get(folder) === tracked) this.scans.delete(folder);
+      return data;
+    });
+    this.scans.set(folder, tracked);
+    void tracked.then(async (data) => {
+      const state = this.byFolder.get(folder);
+      if (!data || !state) return;
+      const snapshot = await state.snapshot.catch(() => undefined);
+      if (!snapshot || snapshot.facts === data.facts) return;
+      snapshot.files = new Set(data.files);
+      snapshot.facts = data.facts;
+      this.notify(folder);
+    });
+  }
+
+  private async fromScanOrGather(folder: FolderState): Promise<WorkspaceSnapshot> {
+    const started = Date.now();
+    const data = await this.scans.get(folder);
+    if (data) {
+      const { tracked, note } = await trackedFiles(folder.root);
+      this.log(`${folder.root}: checklist took ${data.files.length} files from the diagnostics scan`);
+      return { root: folder.root, files: new Set(data.files), facts: data.facts, notes: [], reader: new FileReader(folder.root), ...(tracked ? { tracked } : {}), ...(note ? { trackedNote: note } : {}) };
+    }
+    const result = await gatherWorkspace(folder.root, folder.config, this.pool());
+    this.log(`${folder.root}: checklist gathered ${result.files.size} files in ${Date.now() - started} ms`);
+    return result;
+  }
+
   private snapshot(folder: FolderState): Promise<WorkspaceSnapshot> {
     let state = this.byFolder.get(folder);
     if (!state) {
-      const started = Date.now();
-      const snapshot = gatherWorkspace(folder.root, folder.config, this.pool()).then((result) => {
-        this.log(`${folder.root}: checklist gathered ${result.files.size} files in ${Date.now() - started} ms`);
-        return result;
-      });
+      const snapshot = this.fromScanOrGather(folder);
       state = { snapshot, pending: new Map() };
       // A failed gathering is retried on the next request.
       snapshot.catch(() => this.byFolder.delete(folder));

@@ -29,7 +29,9 @@ import { collectFiles, PathFilter, toPosix } from '../workspace/walk';
 import { CONFIG_FILE_NAME, findWorkspaceRoot } from '../workspace/config-file';
 import { OpenDocument } from './documents';
 import { FolderState } from './folders';
-import { ChecklistService } from './checklist';
+import { ChecklistService, type ScanHandover } from './checklist';
+import { factsOf } from '../workspace/checklist';
+import type { FileFacts } from '../checklist/types';
 import {
   CHECKLIST_CHANGED_NOTIFICATION,
   CHECKLIST_REQUEST,
@@ -506,10 +508,24 @@ export class ReadinessServer {
 
   /** Analyses every file of a folder on worker threads, with cancellable work-done progress. */
   private async scanFolder(folder: FolderState, reason: string): Promise<void> {
+    // The scan also collects the checklist's facts from the same parses, unless `include` narrows it
+    // (the checklist looks at the whole folder).
+    const shareChecklist = folder.config.include.length === 0;
+    let handOver: (data: ScanHandover | undefined) => void = () => undefined;
+    if (shareChecklist) this.checklists.scanStarted(folder, new Promise((resolve) => (handOver = resolve)));
+    try {
+      await this.scanFolderFiles(folder, reason, shareChecklist, handOver);
+    } finally {
+      handOver(undefined);
+    }
+  }
+
+  private async scanFolderFiles(folder: FolderState, reason: string, shareChecklist: boolean, handOver: (data: ScanHandover | undefined) => void): Promise<void> {
     const generation = (this.scanGeneration.get(folder) ?? 0) + 1;
     this.scanGeneration.set(folder, generation);
     const current = (): boolean => this.scanGeneration.get(folder) === generation && !this.shuttingDown;
-    const { files, notes } = await collectFiles([folder.root], folder.root, folder.config);
+    const otherFiles: string[] = [];
+    const { files, notes } = await collectFiles([folder.root], folder.root, folder.config, undefined, shareChecklist ? (file) => otherFiles.push(file.relativePath) : undefined);
     if (!current()) return;
     this.log(notes);
     const scanned = new Set(files.map((file) => pathToFileURL(file.absolutePath).href));
@@ -529,12 +545,18 @@ export class ReadinessServer {
     let done = 0;
     let lastReport = 0;
     const pool = this.workerPool();
+    const facts = new Map<string, FileFacts>();
+    let complete = true;
     await Promise.all(
       files.map(async (file) => {
         const uri = pathToFileURL(file.absolutePath).href;
-        const outcome = await pool.analyze({ absolutePath: file.absolutePath, relativePath: file.relativePath, displayPath: file.absolutePath, fix: 'none' }, folder.config);
+        const outcome = await pool.analyze({ absolutePath: file.absolutePath, relativePath: file.relativePath, displayPath: file.absolutePath, fix: 'none', facts: shareChecklist }, folder.config);
         done++;
-        if (!current() || outcome.cancelled) return;
+        if (!current() || outcome.cancelled) {
+          complete = false;
+          return;
+        }
+        if (shareChecklist) facts.set(file.relativePath, factsOf(outcome));
         if (!this.documents.has(uri)) {
           this.log(outcome.notes);
           this.publishDisk(uri, outcome.findings);
@@ -546,6 +568,7 @@ export class ReadinessServer {
       }),
     );
     progress?.done();
+    if (shareChecklist && complete && current()) handOver({ files: [...files.map((file) => file.relativePath), ...otherFiles], facts });
     this.connection.console.info(
       `${folder.root}: ${current() ? 'scanned' : 'scan cancelled after'} ${done} of ${files.length} files in ${Date.now() - started} ms (${reason})`,
     );
