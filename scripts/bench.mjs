@@ -7,6 +7,7 @@
 //   npm run bench -- --runs 5 --threads 1,2,4
 //   npm run bench -- --profile             also a CPU profile of the single-thread harness
 //   npm run bench -- --no-harness          only the two CLIs
+//   npm run bench -- --no-lsp              without the language server's latency and memory (bench/lsp.mjs)
 //   npm run bench -- --no-snapshot         run out/ itself, not a snapshot of it (see snapshotBuild)
 //
 // Each run is a separate process, timed by GNU time (wall, peak RSS of the process — Readiness's
@@ -40,13 +41,13 @@ function fail(message) {
   console.error(`bench: ${message}`);
   process.exit(2);
 }
-const known = new Set(['--runs', '--threads', '--quick', '--profile', '--no-harness', '--no-snapshot', '--help']);
+const known = new Set(['--runs', '--threads', '--quick', '--profile', '--no-harness', '--no-snapshot', '--no-lsp', '--help']);
 for (let i = 0; i < argv.length; i++) {
-  if (!known.has(argv[i])) fail(`unknown option ${argv[i]} (options: --runs N, --threads 1,2, --quick, --profile, --no-harness, --no-snapshot)`);
+  if (!known.has(argv[i])) fail(`unknown option ${argv[i]} (options: --runs N, --threads 1,2, --quick, --profile, --no-harness, --no-snapshot, --no-lsp)`);
   if (argv[i] === '--runs' || argv[i] === '--threads') i++;
 }
 if (argv.includes('--help')) {
-  console.log('usage: npm run bench [-- --runs N] [--threads 1,2] [--quick] [--profile] [--no-harness] [--no-snapshot]');
+  console.log('usage: npm run bench [-- --runs N] [--threads 1,2] [--quick] [--profile] [--no-harness] [--no-snapshot] [--no-lsp]');
   process.exit(0);
 }
 const runs = Number(optionValue('--runs', '3'));
@@ -325,6 +326,21 @@ if (!argv.includes('--no-harness')) {
   }
 }
 
+// ---- the language server: edit latency, first diagnostics, memory, editing during a scan ----
+let lsp;
+if (!argv.includes('--no-lsp')) {
+  console.log('\nlanguage server (bench/lsp.mjs)…');
+  const lspJson = join(scratch, 'lsp.json');
+  const result = spawnSync(process.execPath, [join(root, 'bench', 'lsp.mjs'), '--json', lspJson, ...(variant === 'quick' ? ['--edits', '100', '--memory-edits', '300', '--phases', 'files'] : [])], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  process.stdout.write(result.stdout);
+  if (result.status !== 0) console.log(`*** the language-server bench failed (exit ${result.status}):\n${result.stderr.slice(-2000)}`);
+  else lsp = JSON.parse(readFileSync(lspJson, 'utf8'));
+}
+
 /**
  * Self time by area (wasm = tree-sitter's parser, query engine and the grammars' lexers, compiled
  * to WebAssembly) and by function, plus inclusive time of Readiness's and web-tree-sitter's functions.
@@ -465,6 +481,7 @@ const results = {
   measurements,
   harness,
   profile,
+  lsp,
 };
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
 const stamped = `${variant}-${results.date.replace(/[:.]/g, '-')}.json`;

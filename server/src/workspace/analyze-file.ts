@@ -1,6 +1,7 @@
 import type { Engine } from '../engine/engine';
 import type { FileNote, Finding } from '../engine/finding';
 import { fixAll } from '../engine/fix-all';
+import { textHash } from '../engine/fingerprint';
 import type { ResolvedConfig } from '../config/types';
 import { readSource } from './read';
 import type { FileFacts } from '../checklist/types';
@@ -29,6 +30,8 @@ export interface FileOutcome {
   cancelled?: boolean;
   /** With `facts`: the checklist's signals and documents (findings are filled in by the caller). */
   facts?: FileFacts;
+  /** `textHash` of the text analysed, when it was read from disk. */
+  contentHash?: string;
   /** With `fix: 'apply'`, when fixes changed the text. */
   fixed?: { original: string; text: string; bom: boolean; size: number; mtimeMs: number; applied: number };
 }
@@ -72,5 +75,5 @@ export function analyzeFile(engine: Engine, task: FileTask, config: ResolvedConf
     return outcome;
   }
   const findings = analyze(file.text);
-  return { displayPath: task.displayPath, findings, notes, ...(task.facts ? { facts: facts ?? { findings: [], signals: [] } } : {}) };
+  return { displayPath: task.displayPath, findings, notes, contentHash: textHash(file.text), ...(task.facts ? { facts: facts ?? { findings: [], signals: [] } } : {}) };
 }
