@@ -79,7 +79,9 @@ export function formatChecklistMarkdown(checklist: ChecklistJson, name: string):
     out.push('## Blockers', '');
     blockers.forEach((item, index) => {
       out.push(`${index + 1}. **${item.title}** (\`${item.id}\`, ${item.category})`);
-      for (const evidence of item.evidence) out.push(`   - ${link(evidence)}`);
+      // Nested under a numbered item, a list must be indented past the number and its dot.
+      const indent = ' '.repeat(String(index + 1).length + 2);
+      for (const evidence of item.evidence) out.push(`${indent}- ${link(evidence)}`);
     });
     out.push('');
   }
