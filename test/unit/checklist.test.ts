@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { parseMarkdownChecklist, setMarkdownItem } from '../../server/src/checklist/parse/markdown';
 import { parseDockerfile, isDockerfile } from '../../server/src/checklist/parse/dockerfile';
 import { GitignoreMatcher } from '../../server/src/checklist/parse/gitignore';
-import { shellCommands } from '../../server/src/checklist/parse/ci';
+import { buildCiModel, shellCommands } from '../../server/src/checklist/parse/ci';
+import type { TreeValue } from '../../server/src/checklist/types';
 import { setMarkdownItemOnDisk } from '../../server/src/workspace/checklist';
 import { ITEMS, ITEM_ORDER } from '../../server/src/checklist/items';
 import { REPO_ROOT } from '../support/paths';
@@ -203,6 +204,27 @@ describe('checklist: CI scripts', () => {
   it('splits scripts into simple commands, dropping environment assignments and sudo', () => {
     const commands = shellCommands('set -e\nCI=1 npm test && sudo cargo audit \\\n  --deny warnings; go test ./... | tee out # comment\n');
     assert.deepEqual(commands.map((command) => command.words.slice(0, 2)), [['set', '-e'], ['npm', 'test'], ['cargo', 'audit'], ['go', 'test'], ['tee', 'out']]);
+  });
+});
+
+describe('checklist: CI model', () => {
+  it('reads GitLab jobs, default scripts and included templates, skipping hidden jobs', () => {
+    const scalar = (value: string, line: number): TreeValue => ({ t: 'scalar', line, value });
+    const document: TreeValue = {
+      t: 'map',
+      line: 1,
+      entries: [
+        { key: 'include', line: 1, value: { t: 'seq', line: 2, items: [{ t: 'map', line: 2, entries: [{ key: 'template', line: 2, value: scalar('Security/Dependency-Scanning.gitlab-ci.yml', 2) }] }] } },
+        { key: '.hidden', line: 3, value: { t: 'map', line: 4, entries: [{ key: 'script', line: 4, value: scalar('npm test', 4) }] } },
+        { key: 'unit', line: 5, value: { t: 'map', line: 6, entries: [{ key: 'script', line: 6, value: { t: 'seq', line: 7, items: [scalar('cd api', 7), scalar('go test ./...', 8)] } }] } },
+      ],
+    };
+    const model = buildCiModel([{ path: '.gitlab-ci.yml', kind: 'gitlab', documents: [document] }]);
+    assert.deepEqual(model.commands.map((command) => [command.job, command.line, command.words.join(' ')]), [
+      ['unit', 7, 'cd api'],
+      ['unit', 8, 'go test ./...'],
+      ['(include)', 2, 'include Security/Dependency-Scanning.gitlab-ci.yml'],
+    ]);
   });
 });
 

@@ -38,6 +38,7 @@ const AUDITS: Record<Stack, Matcher[]> = {
   python: [starts('pip-audit'), starts('python', '-m', 'pip_audit'), starts('uvx', 'pip-audit'), starts('safety', 'check'), starts('safety', 'scan'), starts('uses', 'pypa/gh-action-pip-audit'), starts('uv', 'run', 'pip-audit')],
 };
 const ANY_STACK_AUDITS: Matcher[] = [starts('osv-scanner'), starts('trivy'), starts('snyk', 'test'), starts('grype'), starts('uses', 'google/osv-scanner-action'), starts('uses', 'aquasecurity/trivy-action'),
+  (words) => words[0] === 'include' && /Dependency-Scanning|Container-Scanning|dependency-scanning/.test(words[1] ?? ''),
   starts('uses', 'snyk/actions'), starts('uses', 'anchore/scan-action'), starts('uses', 'actions/dependency-review-action'), starts('uses', 'github/codeql-action/analyze')];
 
 function matching(commands: readonly CiCommand[], matchers: readonly Matcher[]): CiCommand[] {

@@ -89,6 +89,12 @@ export function buildCiModel(files: ReadonlyArray<{ path: string; kind: CiKind; 
         if (GITLAB_RESERVED.has(job.key) || job.key.startsWith('.') || job.value.t !== 'map') continue;
         for (const key of ['before_script', 'script', 'after_script']) addScript(model, file.path, job.key, get(job.value, key));
       }
+      // Included templates run jobs of their own (`Security/Dependency-Scanning.gitlab-ci.yml`).
+      const include = get(document, 'include');
+      for (const entry of include?.t === 'seq' ? include.items : include ? [include] : []) {
+        const template = scalarOf(entry) ?? scalarOf(get(entry, 'template')) ?? scalarOf(get(entry, 'component'));
+        if (template) model.commands.push({ path: file.path, line: entry.line, job: '(include)', words: ['include', template], text: `include: ${template}` });
+      }
       for (const key of ['before_script', 'after_script']) addScript(model, file.path, '(default)', get(document, key));
       for (const key of ['before_script', 'after_script']) addScript(model, file.path, '(default)', get(get(document, 'default'), key));
     }
