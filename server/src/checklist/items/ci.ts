@@ -94,7 +94,7 @@ export const ciItems: readonly ItemDefinition[] = [
     },
   }),
   perStackItem('ci-runs-tests', "CI runs each stack's tests", 'cargo test/nextest, go test, npm/yarn/pnpm test, jest/vitest/mocha, pytest/tox/nox, make test in a CI job', TESTS, ANY_STACK_TESTS, "runs this stack's tests"),
-  perStackItem('dependency-audit', 'CI audits dependencies for known vulnerabilities', 'cargo audit/deny, npm/yarn/pnpm audit, govulncheck, pip-audit/safety, osv-scanner, trivy, snyk, grype in a CI job', AUDITS, ANY_STACK_AUDITS, "audits this stack's dependencies"),
+  perStackItem('dependency-audit', 'CI audits dependencies for known vulnerabilities', 'cargo audit/deny, npm/yarn/pnpm audit, govulncheck, pip-audit/safety, osv-scanner, trivy, snyk, grype in a CI job, or GitLab Dependency-Scanning template', AUDITS, ANY_STACK_AUDITS, "audits this stack's dependencies"),
   defineItem({
     id: 'actions-pinned',
     category: 'Supply chain & CI',
