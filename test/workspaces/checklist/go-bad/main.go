@@ -27,7 +27,7 @@ func main() {
 	mux.HandleFunc("/payments", func(w http.ResponseWriter, r *http.Request) {
 		log.Printf("payment from %s", r.RemoteAddr)
 	})
-	log.Printf("listening on %d with %d bytes of secret", port, len(secret))
+	log.Printf("listening on %d", port)
 	_ = client()
 	log.Fatal(http.ListenAndServe(":"+strconv.Itoa(port), mux))
 }

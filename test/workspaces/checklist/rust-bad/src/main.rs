@@ -9,8 +9,8 @@ async fn forward(body: String) -> String {
 
 #[tokio::main]
 async fn main() {
-    let token = std::env::var("API_TOKEN").unwrap_or("devtoken".to_string());
-    println!("starting with {} bytes of token", token.len());
+    let _token = std::env::var("API_TOKEN").unwrap_or("devtoken".to_string());
+    println!("starting");
     let _pool = SqlitePool::connect("sqlite://relay.db").await.unwrap();
     let app = Router::new().route("/ingest", post(forward));
     let listener = tokio::net::TcpListener::bind("0.0.0.0:8080").await.unwrap();
