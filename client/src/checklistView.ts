@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ChecklistEvidence, ChecklistItem, ChecklistResult, ChecklistStatus, MarkdownChecklistItem } from './checklist-protocol';
+import type { Evidence, ChecklistItem, ChecklistResult, ChecklistStatus, MarkdownItem } from '../../server/src/lsp/checklist-protocol';
 
 /**
  * The checklist tree: (folder →) category → item → evidence, then the team's Markdown checklists
@@ -13,10 +13,10 @@ export type Node =
   | { kind: 'folder'; folder: Folder }
   | { kind: 'category'; folder: Folder; name: string; items: ChecklistItem[] }
   | { kind: 'item'; folder: Folder; item: ChecklistItem }
-  | { kind: 'evidence'; folder: Folder; item: ChecklistItem; evidence: ChecklistEvidence; index: number }
+  | { kind: 'evidence'; folder: Folder; item: ChecklistItem; evidence: Evidence; index: number }
   | { kind: 'markdownSection'; folder: Folder }
-  | { kind: 'markdownFile'; folder: Folder; path: string; items: MarkdownChecklistItem[] }
-  | { kind: 'markdownItem'; folder: Folder; item: MarkdownChecklistItem; children: MarkdownChecklistItem[] };
+  | { kind: 'markdownFile'; folder: Folder; path: string; items: MarkdownItem[] }
+  | { kind: 'markdownItem'; folder: Folder; item: MarkdownItem; children: MarkdownItem[] };
 
 const STATUS_ICON: Record<ChecklistStatus, vscode.ThemeIcon> = {
   pass: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
@@ -182,7 +182,7 @@ function checklistItem(folder: Folder, entry: ChecklistItem): vscode.TreeItem {
   return item;
 }
 
-function markdownItem(folder: Folder, entry: MarkdownChecklistItem, hasChildren: boolean): vscode.TreeItem {
+function markdownItem(folder: Folder, entry: MarkdownItem, hasChildren: boolean): vscode.TreeItem {
   const item = new vscode.TreeItem(entry.text, hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
   item.id = `markdown:${folder.uri}:${entry.path}:${entry.line}`;
   item.checkboxState = entry.checked ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked;
@@ -194,12 +194,12 @@ function markdownItem(folder: Folder, entry: MarkdownChecklistItem, hasChildren:
   return item;
 }
 
-function openCommand(folderUri: string, evidence: ChecklistEvidence): vscode.Command {
+function openCommand(folderUri: string, evidence: Evidence): vscode.Command {
   const args: OpenEvidenceArgs = { folderUri, path: evidence.path, ...(evidence.line !== undefined ? { line: evidence.line } : {}) };
   return { command: OPEN_EVIDENCE_COMMAND, title: 'Open evidence', arguments: [args] };
 }
 
-function evidenceLabel(evidence: ChecklistEvidence): string {
+function evidenceLabel(evidence: Evidence): string {
   return evidence.line !== undefined ? `${evidence.path}:${evidence.line}` : evidence.path;
 }
 
@@ -219,10 +219,10 @@ function groupBy<T>(values: readonly T[], key: (value: T) => string): Map<string
 }
 
 /** Items at the shallowest depth, each with the deeper items that follow it. */
-function nest(items: readonly MarkdownChecklistItem[]): Array<{ item: MarkdownChecklistItem; children: MarkdownChecklistItem[] }> {
+function nest(items: readonly MarkdownItem[]): Array<{ item: MarkdownItem; children: MarkdownItem[] }> {
   if (items.length === 0) return [];
   const top = Math.min(...items.map((item) => item.depth ?? 0));
-  const result: Array<{ item: MarkdownChecklistItem; children: MarkdownChecklistItem[] }> = [];
+  const result: Array<{ item: MarkdownItem; children: MarkdownItem[] }> = [];
   for (const item of items) {
     if ((item.depth ?? 0) <= top || result.length === 0) result.push({ item, children: [] });
     else result[result.length - 1]!.children.push(item);

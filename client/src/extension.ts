@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
-  ChecklistChangedNotification,
-  ChecklistRequest,
-  ReportRequest,
-  SetChecklistItemRequest,
+  CHECKLIST_CHANGED_NOTIFICATION,
+  CHECKLIST_REQUEST,
+  REPORT_REQUEST,
+  SET_CHECKLIST_ITEM_REQUEST,
   type ChecklistChangedParams,
   type ChecklistParams,
   type ChecklistResult,
@@ -12,7 +12,7 @@ import {
   type ReportResult,
   type SetChecklistItemParams,
   type SetChecklistItemResult,
-} from './checklist-protocol';
+} from '../../server/src/lsp/checklist-protocol';
 import { ChecklistProvider, evidenceUri, OPEN_EVIDENCE_COMMAND, type Node, type OpenEvidenceArgs } from './checklistView';
 import { ReadinessStatusBar, readinessDiagnostics } from './statusBar';
 
@@ -71,7 +71,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     if (!languageClient.isRunning()) return;
     const generation = ++requested;
     try {
-      const result = await languageClient.sendRequest<ChecklistResult>(ChecklistRequest, {} satisfies ChecklistParams);
+      const result = await languageClient.sendRequest<ChecklistResult>(CHECKLIST_REQUEST, {} satisfies ChecklistParams);
       // An older answer arriving after a newer request must not overwrite it.
       if (generation !== requested) return;
       provider.update(result);
@@ -106,7 +106,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('readiness.exportReport', async () => {
       const folderUri = await folderUriFor();
       if (!folderUri) return;
-      const { markdown } = await languageClient.sendRequest<ReportResult>(ReportRequest, { folderUri } satisfies ReportParams);
+      const { markdown } = await languageClient.sendRequest<ReportResult>(REPORT_REQUEST, { folderUri } satisfies ReportParams);
       const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
       await vscode.window.showTextDocument(document, { preview: false });
     }),
@@ -127,11 +127,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       for (const [node, state] of event.items) {
         const checked = state === vscode.TreeItemCheckboxState.Checked;
         let params: SetChecklistItemParams | undefined;
-        if (node.kind === 'markdownItem') params = { folderUri: node.folder.uri, kind: 'markdown', path: node.item.path, line: node.item.line, checked };
+        // The text lets the server refuse a tick when the file changed under the tree.
+        if (node.kind === 'markdownItem') params = { folderUri: node.folder.uri, kind: 'markdown', path: node.item.path, line: node.item.line, checked, text: node.item.text };
         else if (node.kind === 'item' && node.item.status === 'manual') params = { folderUri: node.folder.uri, kind: 'manual', id: node.item.id, checked };
         if (!params) continue;
         try {
-          const result = await languageClient.sendRequest<SetChecklistItemResult>(SetChecklistItemRequest, params);
+          const result = await languageClient.sendRequest<SetChecklistItemResult>(SET_CHECKLIST_ITEM_REQUEST, params);
           if (!result.ok) void vscode.window.showWarningMessage(`Readiness: ${result.message ?? 'the checklist item could not be changed'}`);
         } catch (error) {
           void vscode.window.showErrorMessage(`Readiness: ${describe(error)}`);
@@ -150,7 +151,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   void vscode.commands.executeCommand('setContext', 'readiness.checklistEmpty', false);
   await languageClient.start();
   context.subscriptions.push(
-    languageClient.onNotification(ChecklistChangedNotification, (_params: ChecklistChangedParams) => refreshSoon()),
+    languageClient.onNotification(CHECKLIST_CHANGED_NOTIFICATION, (_params: ChecklistChangedParams) => refreshSoon()),
     languageClient.onDidChangeState(() => refreshSoon()),
   );
   await refreshChecklist();

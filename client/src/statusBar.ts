@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ChecklistResult } from './checklist-protocol';
+import type { ChecklistResult } from '../../server/src/lsp/checklist-protocol';
 import { score } from './checklistView';
 
 /** Diagnostics this extension's server published carry this source. */
