@@ -68,7 +68,8 @@ describe('VS Code extension in code-server (e2e)', function () {
 
   function checklist(): CliChecklist {
     const run = readinessProcess(['checklist', '.', '--format', 'json'], { cwd: editor.workspace });
-    assert.equal(run.code, 0, `readiness checklist --format json failed (${run.code}):\n${run.stderr}`);
+    // Exit 1 means failing items, which the examples have; 2 is an error.
+    assert.ok(run.code === 0 || run.code === 1, `readiness checklist --format json failed (${run.code}):\n${run.stderr}`);
     return JSON.parse(run.stdout) as CliChecklist;
   }
 
