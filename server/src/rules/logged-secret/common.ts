@@ -1,0 +1,60 @@
+import type { Node } from 'web-tree-sitter';
+import { fix, replaceRange } from '../../engine/fix';
+import type { RuleContext } from '../../engine/rule';
+import { secretNamesFor } from '../shared/secret-names';
+
+/** What every language's fix writes in place of the secret. */
+export const REDACTED = '[REDACTED]';
+
+export function isSecretName(name: string, context: RuleContext): boolean {
+  return secretNamesFor(context.config.secretNames).isSecretName(name);
+}
+
+/**
+ * A name that mentions a secret but describes it (`token_count`, `password_min_length`): the
+ * value under a secret-named key is then metadata, not the secret.
+ */
+export function describesSecret(name: string, context: RuleContext): boolean {
+  const model = secretNamesFor(context.config.secretNames);
+  return model.secretPhrase(name) !== undefined && !model.isSecretName(name);
+}
+
+/** Whether a logger's receiver is named like one: `log`, `logger`, `mainLog`, `authLogger`, `_LOG`. */
+export function isLoggerName(name: string): boolean {
+  const words = name.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).filter((word) => word.length > 0);
+  const last = words[words.length - 1]?.toLowerCase();
+  return last === 'log' || last === 'logger' || last === 'logging' || /^(?:s|z|std|sys)?log(?:ger)?$/i.test(name);
+}
+
+export interface Leak {
+  /** Where the secret appears: the argument, the field's value, the `{token}` placeholder. */
+  start: number;
+  end: number;
+  /** The variable, member path or key that is secret-named; never a value. */
+  name: string;
+  /** Whether the finding rests on a secret-named key rather than on the value's own name. */
+  byKey: boolean;
+  /** The replacement text for the range, or undefined when no replacement compiles. */
+  replacement: string | undefined;
+}
+
+const SHOWN_NAME = /^[\w$.:\-[\]'"> ]{1,60}$/;
+
+export function reportLeak(leak: Leak, logger: string, context: RuleContext): void {
+  const model = secretNamesFor(context.config.secretNames);
+  const lastSegment = leak.name.split(/[.:>]|->/).filter((part) => part.length > 0).pop() ?? leak.name;
+  // Names come from identifiers and keys, never from values; the length bound keeps messages readable.
+  const name = SHOWN_NAME.test(leak.name) ? leak.name : lastSegment.slice(0, 60);
+  context.report({
+    start: leak.start,
+    end: leak.end,
+    messageId: leak.byKey ? 'key' : 'value',
+    data: { name, logger, phrase: model.secretPhrase(lastSegment) ?? 'secret' },
+    fixes: leak.replacement === undefined ? [] : [fix('Redact the secret', [replaceRange(leak.start, leak.end, leak.replacement)])],
+  });
+}
+
+/** The text of a node when it is a plain name, for messages: `cfg.db_password`. */
+export function nodeName(node: Node): string {
+  return node.text.replace(/\s+/g, '');
+}
