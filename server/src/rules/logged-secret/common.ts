@@ -19,11 +19,11 @@ export function describesSecret(name: string, context: RuleContext): boolean {
   return model.secretPhrase(name) !== undefined && !model.isSecretName(name);
 }
 
-/** Whether a logger's receiver is named like one: `log`, `logger`, `mainLog`, `authLogger`, `_LOG`. */
+/** Whether a logger's receiver is named like one: `log`, `logger`, `mainLog`, `authLogger`, `_LOG`, zap's `sugar`. */
 export function isLoggerName(name: string): boolean {
   const words = name.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).filter((word) => word.length > 0);
   const last = words[words.length - 1]?.toLowerCase();
-  return last === 'log' || last === 'logger' || last === 'logging' || /^(?:s|z|std|sys)?log(?:ger)?$/i.test(name);
+  return last === 'log' || last === 'logger' || last === 'logging' || last === 'sugar' || /^(?:s|z|std|sys)?log(?:ger)?$/i.test(name);
 }
 
 export interface Leak {

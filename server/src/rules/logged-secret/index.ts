@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import meta from './meta';
 import rust from './rust';
+import go from './go';
 
-export default defineRule(meta, [rust]);
+export default defineRule(meta, [rust, go]);
