@@ -2,5 +2,6 @@ import { defineRule } from '../../engine/rule';
 import meta from './meta';
 import rust from './rust';
 import go from './go';
+import typescript from './typescript';
 
-export default defineRule(meta, [rust, go]);
+export default defineRule(meta, [rust, go, typescript]);
