@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { fix, replaceRange } from '../../engine/fix';
 import type { RuleContext } from '../../engine/rule';
-import { secretNamesFor } from '../shared/secret-names';
+import { nameWords, secretNamesFor } from '../shared/secret-names';
 
 /** What every language's fix writes in place of the secret. */
 export const REDACTED = '[REDACTED]';
@@ -45,11 +45,13 @@ export function reportLeak(leak: Leak, logger: string, context: RuleContext): vo
   const lastSegment = leak.name.split(/[.:>]|->/).filter((part) => part.length > 0).pop() ?? leak.name;
   // Names come from identifiers and keys, never from values; the length bound keeps messages readable.
   const name = SHOWN_NAME.test(leak.name) ? leak.name : lastSegment.slice(0, 60);
+  const phrase = model.secretPhrase(lastSegment);
   context.report({
     start: leak.start,
     end: leak.end,
     messageId: leak.byKey ? 'key' : 'value',
-    data: { name, logger, phrase: model.secretPhrase(lastSegment) ?? 'secret' },
+    // `api_key` (api key) says what kind of secret it is; `password` (password) would only repeat it.
+    data: { name, logger, phrase: phrase === undefined || phrase === nameWords(lastSegment).join(' ') ? '' : ` (${phrase})` },
     fixes: leak.replacement === undefined ? [] : [fix('Redact the secret', [replaceRange(leak.start, leak.end, leak.replacement)])],
   });
 }

@@ -8,7 +8,7 @@ export default defineRuleMeta({
   appliesToTests: false,
   fixable: true,
   messages: {
-    value: '`{name}` ({phrase}) is written out by `{logger}`, so the secret ends up in log files, log shipping and log search, readable by anyone with access to them. Log a redacted value, or leave it out.',
-    key: '`{logger}` writes a secret ({phrase}) under `{name}`, so it ends up in log files, log shipping and log search, readable by anyone with access to them. Log a redacted value, or leave it out.',
+    value: '`{name}`{phrase} is written out by `{logger}`, so the secret ends up in log files, log shipping and log search, readable by anyone with access to them. Log a redacted value, or leave it out.',
+    key: '`{logger}` writes a secret{phrase} under `{name}`, so it ends up in log files, log shipping and log search, readable by anyone with access to them. Log a redacted value, or leave it out.',
   },
 });
