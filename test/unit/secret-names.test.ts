@@ -33,7 +33,8 @@ describe('secret names', () => {
     'routeTokens', 'TokenFetchErrors', 'token_fail_reason', 'is_token_valid', 'hasPassword', 'groupWrite',
     'keyboard', 'monkey', 'hotkey', 'primary_key', 'foreign_key', 'cache_key', 'passenger', 'secretary',
     'GrantTypePassword', 'PWD', 'token_id', 'password_policy', 'cookie_name', 'SECRET_ENV_VAR', 'passwordRegex',
-    'lexer_token', 'eof_token', '', 'authenticate', 'author',
+    'lexer_token', 'eof_token', '', 'authenticate', 'author', 'starting_token', 'startingToken', 'acquire_token',
+    'semaphore_token', 'token_range',
   ];
 
   for (const name of secret) {

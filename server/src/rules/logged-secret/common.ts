@@ -6,8 +6,21 @@ import { nameWords, secretNamesFor } from '../shared/secret-names';
 /** What every language's fix writes in place of the secret. */
 export const REDACTED = '[REDACTED]';
 
+const LEXER_WORDS = /\b(?:lexer|lexers|scanner|tokeni[sz]er|tokeni[sz]e|parser|syntax|grammar)\b/i;
+const AUTH_WORDS = /\b(?:auth|authn|authz|authenticat\w*|authoriz\w*|bearer|oauth2?|jwt|login|credentials?|passwords?|api_?key)\b/i;
+
+/**
+ * A lexer's or parser's `token` is a piece of syntax: in a file about parsing with no word of
+ * authentication, a bare `token` is not a credential (`api_token`, `authToken` still are).
+ */
+function isSyntaxToken(name: string, context: RuleContext): boolean {
+  const words = nameWords(name);
+  if (words.length !== 1 || (words[0] !== 'token' && words[0] !== 'tokens')) return false;
+  return context.memo('logged-secret:parses-syntax', () => LEXER_WORDS.test(context.document.text) && !AUTH_WORDS.test(context.document.text));
+}
+
 export function isSecretName(name: string, context: RuleContext): boolean {
-  return secretNamesFor(context.config.secretNames).isSecretName(name);
+  return secretNamesFor(context.config.secretNames).isSecretName(name) && !isSyntaxToken(name, context);
 }
 
 /**
@@ -38,14 +51,16 @@ export interface Leak {
   replacement: string | undefined;
 }
 
-const SHOWN_NAME = /^[\w$.:\-[\]'"> ]{1,60}$/;
+/** What a variable, member path or key looks like; anything else is not shown (it could be data). */
+const SHOWN_NAME = /^[A-Za-z_$][\w$.-]{0,63}$/;
 
 export function reportLeak(leak: Leak, logger: string, context: RuleContext): void {
   const model = secretNamesFor(context.config.secretNames);
-  const lastSegment = leak.name.split(/[.:>]|->/).filter((part) => part.length > 0).pop() ?? leak.name;
-  // Names come from identifiers and keys, never from values; the length bound keeps messages readable.
-  const name = SHOWN_NAME.test(leak.name) ? leak.name : lastSegment.slice(0, 60);
+  const lastSegment = leak.name.split('.').filter((part) => part.length > 0).pop() ?? leak.name;
   const phrase = model.secretPhrase(lastSegment);
+  // Names come from identifiers and keys, never from values; a key that does not look like a name
+  // (`{ 'password=…': x }`) is described by its phrase instead of being quoted.
+  const name = SHOWN_NAME.test(leak.name) ? leak.name : `${phrase ?? 'secret'}…`;
   context.report({
     start: leak.start,
     end: leak.end,

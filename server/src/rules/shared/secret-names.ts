@@ -44,7 +44,7 @@ const NON_CREDENTIAL_TOKEN_WORDS: ReadonlySet<string> = new Set([
   'expected', 'unexpected', 'raw', 'literal', 'punct', 'keyword', 'ident', 'identifier', 'operator', 'comment',
   'whitespace', 'newline', 'tree', 'stream', 'node', 'ast', 'cst', 'css', 'design', 'theme', 'color', 'colour',
   'spacing', 'font', 'semantic', 'kinds', 'batch', 'chunk', 'embedding', 'vocab', 'generated', 'reasoning',
-  'cached', 'cache',
+  'cached', 'cache', 'starting', 'resume', 'acquire', 'acquired', 'semaphore', 'lease', 'range', 'span',
 ]);
 
 /**
