@@ -76,6 +76,13 @@ function asPathValue(node: Node): PathValue | undefined {
     return operand ? asPathValue(operand) : undefined;
   }
   if (current.type === 'identifier') return { name: current.text, last: current.text };
+  // `cfg["password"]`
+  if (current.type === 'index_expression') {
+    const key = stringContent(current.childForFieldName('index') ?? undefined);
+    const base = current.childForFieldName('operand');
+    const head = base ? asPathValue(base) : undefined;
+    return key !== undefined && head && /^[A-Za-z_][\w.-]{0,63}$/.test(key) ? { name: `${head.name}.${key}`, last: key } : undefined;
+  }
   if (current.type === 'selector_expression') {
     const parts: string[] = [];
     let cursor: Node | null = current;
@@ -137,7 +144,7 @@ class Collector {
       return;
     }
     if (node.type === 'call_expression') {
-      this.call(node);
+      this.call(node, replaceable);
       return;
     }
     if (node.type === 'composite_literal') {
@@ -180,12 +187,18 @@ class Collector {
     });
   }
 
-  /** A call inside a logging call's arguments: field constructors, `fmt.Sprintf`. */
-  call(node: Node): void {
+  /** A call inside a logging call's arguments: field constructors, `fmt.Sprintf`, `os.Getenv`. */
+  call(node: Node, replaceable: boolean): void {
     const selector = selectorParts(node.childForFieldName('function'));
     if (!selector) return;
     const args = arguments_(node.childForFieldName('arguments'));
     const path = packageOf(selector.operand, this.context);
+    // `os.Getenv("DB_PASSWORD")`: the variable's value.
+    const variable = path === 'os' && (selector.field === 'Getenv' || selector.field === 'LookupEnv') ? keyOf(args[0]) : undefined;
+    if (variable !== undefined && selector.field === 'Getenv' && isSecretName(variable, this.context)) {
+      this.push(node, `os.Getenv("${variable}")`, false, replaceable);
+      return;
+    }
     if (path === 'fmt' && FMT_SPRINT.has(selector.field)) {
       if (selector.field === 'Sprintf') this.formatted(args, 0);
       else args.forEach((arg) => this.value(arg, true));
@@ -212,7 +225,7 @@ class Collector {
     }
   }
 
-  private push(node: Node, name: string, byKey: boolean, replaceable: boolean): void {
+  push(node: Node, name: string, byKey: boolean, replaceable: boolean): void {
     this.leaks.push({ start: node.startIndex, end: node.endIndex, name, byKey, replacement: replaceable ? `"${REDACTED}"` : undefined });
   }
 }

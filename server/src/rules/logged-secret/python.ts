@@ -9,6 +9,7 @@ const LEVEL_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exc
 const CONTROL_KEYWORDS = new Set(['exc_info', 'stack_info', 'stacklevel', 'sep', 'end', 'file', 'flush']);
 /** Calls that hand the same secret on: `str(token)`, `repr(password)`. */
 const PASSTHROUGH = new Set(['str', 'repr']);
+const ENV_READS = new Set(['os.getenv', 'os.environ.get', 'getenv', 'environ.get']);
 const LOGGER_FACTORIES = /(?:^|\.)(?:getLogger|get_logger|getChild)$/;
 /** `%`-format conversions a string satisfies, so `"[REDACTED]"` does not raise. */
 const PERCENT_SPEC = /%(?:\([^)]*\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([a-zA-Z%])/g;
@@ -23,13 +24,25 @@ function asPathValue(node: Node): PathValue | undefined {
   let value = node;
   while (value.type === 'parenthesized_expression' && value.namedChildren.length === 1) value = value.namedChildren[0]!;
   if (value.type === 'call') {
+    const callee = value.childForFieldName('function')?.text ?? '';
     const args = value.childForFieldName('arguments')?.namedChildren ?? [];
-    if (!PASSTHROUGH.has(value.childForFieldName('function')?.text ?? '') || args.length !== 1) return undefined;
+    // `os.getenv("DB_PASSWORD")`, `os.environ.get("API_TOKEN", "")`: the variable's value.
+    const variable = ENV_READS.has(callee) ? stringKey(args[0] ?? null) : undefined;
+    if (variable !== undefined) return { name: `${callee}("${variable}")`, last: variable };
+    if (!PASSTHROUGH.has(callee) || args.length !== 1) return undefined;
     value = args[0]!;
   }
   const parts: string[] = [];
   let cursor: Node | null = value;
-  while (cursor?.type === 'attribute') {
+  while (cursor?.type === 'attribute' || cursor?.type === 'subscript') {
+    if (cursor.type === 'subscript') {
+      // `os.environ["DB_PASSWORD"]`, `settings["api_key"]`
+      const key = stringKey(cursor.childForFieldName('subscript'));
+      if (key === undefined) return undefined;
+      parts.unshift(key);
+      cursor = cursor.childForFieldName('value');
+      continue;
+    }
     parts.unshift(cursor.childForFieldName('attribute')?.text ?? '');
     cursor = cursor.childForFieldName('object');
   }
