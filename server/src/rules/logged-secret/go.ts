@@ -260,6 +260,10 @@ function check(call: Node, context: RuleContext): void {
     } else if (FIELD_METHODS.has(method) && operand.type !== 'identifier') {
       const key = keyOf(args[0]);
       if (key !== undefined && args[1]) collector.keyed(key, args[1], STRING_FIELDS.has(method));
+    } else if (method === 'Msgf' || method === 'Msg') {
+      // zerolog's message ends the chain: `log.Info().Msgf("token %s", t)`.
+      if (method === 'Msgf') collector.formatted(args, 0);
+      else collector.pairs(args, 0, true);
     } else if (LEVEL_METHOD.test(method)) {
       // A context first (`InfoContext(ctx, msg, …)`), then the message or format, then arguments.
       const first = /Context|Ctx$/.test(method) ? 1 : 0;
