@@ -282,7 +282,8 @@ function check(call: Node, context: RuleContext): void {
 
 export default defineLanguageRule({
   language: 'go',
-  prefilter: ['log', 'Log', 'fmt.', 'zap', 'slog'],
+  // Loggers are named like loggers or imported from a path that says so (`logrus`, `zap`, `slog`).
+  prefilter: ['log', 'Log', 'LOG', 'zap', 'sugar', 'fmt.Print', 'fmt.Fprint'],
   query: `(call_expression function: (selector_expression field: (field_identifier)) arguments: (argument_list)) @call`,
   check({ captures }, context) {
     if (captures.call) check(captures.call, context);

@@ -160,10 +160,29 @@ function formatLeaks(literal: Node, args: readonly Group[], context: RuleContext
   const replacement = NUMERIC_FORMAT.test(literal.text) ? undefined : `"${REDACTED}"`;
   for (const group of args) {
     const assignment = group.length > 2 && group[0]!.type === 'identifier' && group[1]!.type === '=' ? splitAssignment(group) : undefined;
-    const leak = assignment ? valueLeak(assignment.value, replacement, context) : valueLeak(group, replacement, context);
+    const value = assignment ? assignment.value : group;
+    const nested = nestedFormat(value);
+    if (nested) {
+      leaks.push(...nested.flatMap((inner) => leaksOfFormatMacro(inner, context)));
+      continue;
+    }
+    const leak = valueLeak(value, replacement, context);
     if (leak) leaks.push(leak);
   }
   return leaks;
+}
+
+/** `format!(…)` (or `&format!(…)`) as an argument: its token tree. */
+function nestedFormat(tokens: readonly Node[]): Node[] | undefined {
+  const start = tokens[0]?.type === '&' ? 1 : 0;
+  const [name, bang, tree] = tokens.slice(start);
+  return tokens.length === start + 3 && name?.text === 'format' && bang?.type === '!' && tree?.type === 'token_tree' ? [tree] : undefined;
+}
+
+/** A format macro's arguments: the format string first. */
+function leaksOfFormatMacro(tree: Node, context: RuleContext): Leak[] {
+  const [format, ...args] = splitGroups(tree);
+  return format?.length === 1 && isStringToken(format[0]) ? formatLeaks(format[0]!, args, context) : [];
 }
 
 /** Fields, then an optional format string and its arguments (`log` has no fields; the parse is the same). */
@@ -191,10 +210,7 @@ function importsLoggingCrate(context: RuleContext): boolean {
 
 function leaksOf(name: string, crate: string | undefined, invocation: Node, tree: Node, context: RuleContext): Leak[] {
   const groups = splitGroups(tree);
-  if (PRINT_MACROS.has(name) && (crate === undefined || crate === 'std')) {
-    const [format, ...args] = groups;
-    return format?.length === 1 && isStringToken(format[0]) ? formatLeaks(format[0]!, args, context) : [];
-  }
+  if (PRINT_MACROS.has(name) && (crate === undefined || crate === 'std')) return leaksOfFormatMacro(tree, context);
   if (name === 'dbg' && (crate === undefined || crate === 'std')) {
     // `dbg!` returns its argument: only a statement can take a string instead.
     const replacement = invocation.parent?.type === 'expression_statement' ? `"${REDACTED}"` : undefined;
