@@ -7,7 +7,7 @@
 //   - RSS of the server before and after 1,000 edits;
 //   - the same edit latency while the server scans a workspace of over a million lines on start.
 //
-//   node bench/lsp.mjs [--edits N] [--json FILE]
+//   node bench/lsp.mjs [--edits N] [--memory-edits N] [--phases files,scan] [--json FILE]
 //
 // Run by `npm run bench` (unless --no-lsp); uses the build in out/ (run `npm install` first).
 import { spawn } from 'node:child_process';
@@ -27,8 +27,10 @@ const option = (name, fallback) => {
   return index === -1 ? fallback : argv[index + 1];
 };
 const EDITS = Number(option('--edits', '200'));
-const MEMORY_EDITS = 1000;
+const MEMORY_EDITS = Number(option('--memory-edits', '1000'));
+const progress = (message) => process.stderr.write(`bench/lsp: ${message}\n`);
 const jsonOut = option('--json', undefined);
+const phases = new Set(option('--phases', 'files,scan').split(','));
 const serverScript = join(root, 'bin', 'readiness-lsp.js');
 if (!existsSync(join(root, 'out', 'server', 'src', 'lsp', 'main.js'))) {
   console.error('bench/lsp: out/ is missing; run npm install first');
@@ -80,6 +82,8 @@ function typescriptSource(lines) {
 class Client {
   constructor() {
     this.process = spawn(process.execPath, [serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // The server may be gone when the last messages are written; that is not the bench's failure.
+    this.process.stdin.on('error', () => {});
     this.process.stderr.on('data', (chunk) => { if (process.env.LSP_BENCH_DEBUG) process.stderr.write(chunk); });
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
     this.published = new Map();
@@ -212,6 +216,7 @@ const results = { date: new Date().toISOString(), lines: LINES, debounceIncluded
 try {
   // 1. Latency on an idle server, per language.
   for (const [language, file] of Object.entries(files)) {
+    if (!phases.has('files')) break;
     const client = new Client();
     try {
       await client.initialize(join(workDir, 'edit'));
@@ -219,7 +224,9 @@ try {
       const uri = pathToFileURL(file.path).href;
       const opened = client.open(uri, file.languageId, file.text);
       const firstDiagnosticsMs = (await client.publishedAt(uri, 1)) - opened;
+      progress(`${language}: first diagnostics after ${round(firstDiagnosticsMs)} ms; ${EDITS} edits`);
       const { latencies, version } = await typeInto(client, uri, LINES, EDITS, 1);
+      progress(`${language}: p95 ${summary(latencies).p95} ms; ${MEMORY_EDITS} more edits for memory`);
       // 2. Memory over 1,000 edits: RSS after the warm-up edits above, then after 1,000 more.
       await sleep(1000);
       const rssBefore = client.rssMiB();
@@ -239,7 +246,9 @@ try {
 
   // 3. Editing while the server scans a workspace of over a million lines on start.
   const corpus = join(root, 'bench', 'corpus', 'full', 'files');
-  if (!existsSync(corpus)) {
+  if (!phases.has('scan')) {
+    // not asked for
+  } else if (!existsSync(corpus)) {
     results.scan = { skipped: 'bench/corpus/full is missing: run npm run bench once to gather it' };
   } else {
     const tree = join(workDir, 'tree');
@@ -253,6 +262,7 @@ try {
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, file.text);
     writeFileSync(join(tree, '.readiness.json'), '{}\n');
+    progress(`scan: ${lines.toLocaleString('en')} lines copied; editing while the server scans them`);
     const client = new Client();
     try {
       const started = performance.now();

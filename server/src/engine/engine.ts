@@ -1,5 +1,5 @@
 import { Parser, Query } from 'web-tree-sitter';
-import type { Language, Node, QueryMatch, Tree } from 'web-tree-sitter';
+import type { Language, Node, Point, QueryMatch, Tree } from 'web-tree-sitter';
 import { languageForPath, languageById } from '../languages';
 import type { ConfigEntry, LanguageDefinition, LanguageId } from '../languages/types';
 import { isExampleConfig } from '../languages/config-paths';
@@ -13,6 +13,7 @@ import { applySuppressions, parseDirective, type Directive } from './suppression
 import { suppressionFixes, unusedSuppressionFindings, UNUSED_SUPPRESSION_ID } from './unused-suppression';
 import { formatMessage } from './messages';
 import { assignFingerprints } from './fingerprint';
+import { ancestors } from './ancestors';
 
 export interface AnalyzeInput {
   /** Identifies the file in findings: a workspace-relative path, a URI, … */
@@ -26,6 +27,18 @@ export interface AnalyzeInput {
   previousTree?: Tree;
   /** Keep and return the tree; the caller then owns it and must `delete()` it. */
   keepTree?: boolean;
+  /**
+   * Offset ranges of `text` edited since the analysis that produced `previousTree`. When each lies
+   * inside a function, only the outermost functions around them are analysed and the result's
+   * `regions` says so; the caller keeps its earlier findings outside them. An editor re-analysing a
+   * large buffer after a keystroke pays for one function instead of the whole file.
+   */
+  dirty?: ReadonlyArray<OffsetRange>;
+}
+
+export interface OffsetRange {
+  start: number;
+  end: number;
 }
 
 export interface AnalysisResult {
@@ -33,6 +46,8 @@ export interface AnalysisResult {
   notes: FileNote[];
   language?: LanguageId;
   tree?: Tree;
+  /** Present when only these ranges were analysed (see `AnalyzeInput.dirty`): findings start inside them. */
+  regions?: OffsetRange[];
 }
 
 /** Parsing that takes longer than this is abandoned, so one pathological file cannot hang a scan. */
@@ -96,6 +111,88 @@ const NO_CAPTURE: Node[] = [];
 
 function appliesToGrammar(rule: LanguageRule, language: LanguageId): boolean {
   return rule.language === 'config' || !rule.grammars || rule.grammars.includes(language);
+}
+
+interface FunctionRegion extends OffsetRange {
+  /** Absent for a region that holds no syntax node (whitespace between declarations). */
+  startPosition?: Point;
+  endPosition?: Point;
+}
+
+/** Most units re-analysed for one edit; beyond this the whole file is cheaper to think about. */
+const MAX_DIRTY_UNITS = 8;
+
+/** Nodes that only wrap a function: `export function f() {}`, a decorated Python `def`. */
+const FUNCTION_WRAPPERS: ReadonlySet<string> = new Set(['export_statement', 'decorated_definition']);
+
+/**
+ * The unit of re-analysis around each dirty range: the outermost function (with the `export` or
+ * decorators that wrap it), a top-level comment, or nothing at all for whitespace between
+ * declarations. `undefined` when a range touches anything else (an import, a module-level
+ * declaration, a syntax error), which may change findings anywhere in the file.
+ */
+function unitsAround(text: string, tree: Tree, functionTypes: ReadonlySet<string>, commentTypes: readonly string[], dirty: ReadonlyArray<OffsetRange>): FunctionRegion[] | undefined {
+  const root = tree.rootNode;
+  const regions: FunctionRegion[] = [];
+  const add = (region: FunctionRegion): void => {
+    if (!regions.some((known) => known.start === region.start && known.end === region.end)) regions.push(region);
+  };
+  for (const range of dirty) {
+    const innermost = root.descendantForIndex(range.start, Math.max(range.start, range.end));
+    if (!innermost) return undefined;
+    if (innermost.id === root.id) {
+      // Whitespace between declarations holds nothing to analyse; a range over several declarations does.
+      if (range.end - range.start > 4096 || !/^\s*$/.test(text.slice(range.start, range.end))) return undefined;
+      add({ start: range.start, end: range.end });
+      continue;
+    }
+    const chain = [innermost, ...ancestors(innermost)];
+    let unit: Node | undefined;
+    for (const node of chain) if (isFunctionUnit(node, functionTypes)) unit = node;
+    // A comment between declarations (a doc comment's parts are nested in it).
+    const topLevel = chain.length >= 2 ? chain[chain.length - 2] : undefined;
+    if (!unit && topLevel && commentTypes.includes(topLevel.type)) unit = topLevel;
+    if (!unit || unit.hasError || unit.startIndex > range.start || unit.endIndex < range.end) return undefined;
+    add({ start: unit.startIndex, end: unit.endIndex, startPosition: unit.startPosition, endPosition: unit.endPosition });
+    if (regions.length > MAX_DIRTY_UNITS) return undefined;
+  }
+  return regions.length > 0 ? regions : undefined;
+}
+
+/** Where the new tree's structure differs from the edited old one, beyond the edited text itself. */
+function syntaxChanges(previous: Tree, current: Tree): OffsetRange[] {
+  return previous.getChangedRanges(current).map((range) => ({ start: range.startIndex, end: range.endIndex }));
+}
+
+interface PointRange {
+  startPosition: Point;
+  endPosition: Point;
+}
+
+function isFunctionUnit(node: Node, functionTypes: ReadonlySet<string>): boolean {
+  return functionTypes.has(node.type) || (FUNCTION_WRAPPERS.has(node.type) && node.namedChildren.some((child) => child && functionTypes.has(child.type)));
+}
+
+/**
+ * Where facts are gathered for a re-analysis of `regions`: the regions themselves, and every run of
+ * top-level code that is neither a function nor a comment (imports, module-level declarations).
+ * Bindings inside other functions are out of sight of the regions anyway.
+ */
+function factRangesFor(tree: Tree, functionTypes: ReadonlySet<string>, commentTypes: readonly string[], regions: readonly FunctionRegion[]): PointRange[] {
+  const ranges: PointRange[] = [];
+  let run: PointRange | undefined;
+  for (const child of tree.rootNode.namedChildren) {
+    if (!child) continue;
+    if (isFunctionUnit(child, functionTypes)) {
+      run = undefined;
+      continue;
+    }
+    if (commentTypes.includes(child.type)) continue;
+    if (run) run.endPosition = child.endPosition;
+    else ranges.push((run = { startPosition: child.startPosition, endPosition: child.endPosition }));
+  }
+  for (const region of regions) if (region.startPosition && region.endPosition) ranges.push({ startPosition: region.startPosition, endPosition: region.endPosition });
+  return ranges;
 }
 
 function mayMatch(rule: LanguageRule, text: string): boolean {
@@ -268,11 +365,16 @@ export class Engine {
     try {
       const raw: Finding[] = [];
       const activeIds = new Set(activeRules.map(({ rule }) => rule.meta.id));
-      const context = (rule: Rule, memo: Map<string, unknown>): RuleContext => this.context(rule, input, document, language, tree, isTestFile, memo, raw);
+      const regions =
+        input.dirty && input.previousTree && tree && language.functionTypes
+          ? unitsAround(input.text, tree, language.functionTypes, language.commentNodeTypes, [...input.dirty, ...syntaxChanges(input.previousTree, tree)])
+          : undefined;
+      const factRanges = regions && tree && language.functionTypes ? factRangesFor(tree, language.functionTypes, language.commentNodeTypes, regions) : undefined;
+      const context = (rule: Rule, memo: Map<string, unknown>): RuleContext => this.context(rule, input, document, language, tree, isTestFile, memo, raw, factRanges);
       const memo = new Map<string, unknown>();
       const limits = new RuleLimits(notes, input.path);
       if (tree && language.family !== 'config') {
-        this.runCodeRules(language.id, tree, candidates, activeIds, (rule, languageRule, match) => {
+        this.runCodeRules(language.id, tree, regions, candidates, activeIds, (rule, languageRule, match) => {
           if (limits.exhausted(rule)) return;
           const started = performance.now();
           const before = raw.length;
@@ -299,16 +401,18 @@ export class Engine {
       const inTestCode = raw.length > 0 ? this.testCodeFilter(language, tree, isTestFile, includeTests) : () => false;
       const relevant = raw.filter((finding) => !inTestCode(finding) || this.rulesById.get(finding.ruleId)?.meta.appliesToTests);
       const directives = hasDirectives ? this.directives(language, document, tree) : [];
-      const { kept, used } = applySuppressions(relevant, directives);
+      const suppressed = applySuppressions(relevant, directives);
       const unused = this.severityOf(UNUSED_SUPPRESSION_ID, input.config);
       if (unused !== 'off') {
-        kept.push(...unusedSuppressionFindings(document, directives, used, unused, (id) => activeIds.has(id), (id) => this.rulesById.has(id)));
+        suppressed.kept.push(...unusedSuppressionFindings(document, directives, suppressed.used, unused, (id) => activeIds.has(id), (id) => this.rulesById.has(id)));
       }
+      const kept = regions ? suppressed.kept.filter((finding) => regions.some((region) => finding.start >= region.start && finding.start < region.end)) : suppressed.kept;
       const insideToken = this.multilineTokenTest(language.id, tree, document);
       for (const finding of kept) finding.fixes.push(...suppressionFixes(document, language, insideToken, finding));
       kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
       assignFingerprints(kept, document, relativePath);
       const result: AnalysisResult = { findings: kept, notes, language: language.id };
+      if (regions) result.regions = regions.map(({ start, end }) => ({ start, end }));
       if (input.keepTree && tree) {
         result.tree = tree;
         tree = undefined;
@@ -331,13 +435,17 @@ export class Engine {
   private runCodeRules(
     language: LanguageId,
     tree: Tree,
+    regions: readonly FunctionRegion[] | undefined,
     candidates: ReadonlySet<LanguageRule>,
     activeIds: ReadonlySet<string>,
     dispatch: (rule: Rule, languageRule: CodeLanguageRule, match: { captures: Record<string, Node | undefined>; all(name: string): Node[] }) => void,
   ): void {
     const compiled = this.combinedFor(language, candidates);
     if (!compiled.query) return;
-    const matches: QueryMatch[] = compiled.query.matches(tree.rootNode);
+    const query = compiled.query;
+    const matches: QueryMatch[] = regions
+      ? regions.flatMap(({ startPosition, endPosition }) => (startPosition && endPosition ? query.matches(tree.rootNode, { startPosition, endPosition }) : []))
+      : query.matches(tree.rootNode);
     for (const match of matches) {
       const owner = compiled.ruleOfPattern[match.patternIndex];
       if (!owner || !activeIds.has(owner.rule.meta.id)) continue;
@@ -367,6 +475,7 @@ export class Engine {
     isTestFile: boolean,
     memo: Map<string, unknown>,
     sink: Finding[],
+    factRanges: readonly PointRange[] | undefined,
   ): RuleContext {
     return {
       document,
@@ -381,6 +490,11 @@ export class Engine {
         return memo.get(key) as T;
       },
       query: (source) => this.query(language.id, source),
+      factMatches: (query) => {
+        if (!tree) return [];
+        if (!factRanges) return query.matches(tree.rootNode);
+        return factRanges.flatMap(({ startPosition, endPosition }) => query.matches(tree.rootNode, { startPosition, endPosition }));
+      },
     };
   }
 

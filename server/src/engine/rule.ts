@@ -1,4 +1,4 @@
-import type { Node, Query, Tree } from 'web-tree-sitter';
+import type { Node, Query, QueryMatch, Tree } from 'web-tree-sitter';
 import type { ConfigEntry, LanguageId, RuleLanguage } from '../languages/types';
 import type { ResolvedConfig } from '../config/types';
 import type { SourceDocument } from './document';
@@ -62,6 +62,12 @@ export interface RuleContext {
   memo<T>(key: string, compute: () => T): T;
   /** A query for this file's grammar, compiled once per process. */
   query(source: string): Query;
+  /**
+   * Matches of a query where file-wide facts (bindings, imports, writes) live: the whole tree, or,
+   * when only some functions are re-analysed after an edit, those functions plus the top-level code
+   * outside every function. Use it for facts gathered once per file instead of `matches(rootNode)`.
+   */
+  factMatches(query: Query): QueryMatch[];
 }
 
 interface LanguageRuleBase {

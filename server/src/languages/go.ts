@@ -10,5 +10,6 @@ export const go: LanguageDefinition = {
   matchesPath: (_path, baseName) => baseName.endsWith('.go'),
   comment: { line: '//', block: ['/*', '*/'] },
   commentNodeTypes: ['comment'],
+  functionTypes: new Set(['function_declaration', 'method_declaration', 'func_literal']),
   isTestPath: (relativePath) => relativePath.endsWith('_test.go') || hasDirectory(relativePath, TEST_DIRECTORIES),
 };

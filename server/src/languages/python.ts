@@ -22,6 +22,7 @@ export const python: LanguageDefinition = {
   matchesPath: (_path, baseName) => baseName.endsWith('.py') || baseName.endsWith('.pyi'),
   comment: { line: '#' },
   commentNodeTypes: ['comment'],
+  functionTypes: new Set(['function_definition', 'lambda']),
   isTestPath,
   fileHeaderEnd(document) {
     // PEP 263: the encoding declaration must stay on line 1 or 2.

@@ -16,6 +16,7 @@ export const rust: LanguageDefinition = {
   matchesPath: (_path, baseName) => baseName.endsWith('.rs'),
   comment: { line: '//', block: ['/*', '*/'] },
   commentNodeTypes: ['line_comment', 'block_comment'],
+  functionTypes: new Set(['function_item', 'closure_expression']),
   isTestPath(relativePath) {
     const segments = pathSegments(relativePath);
     const baseName = segments[segments.length - 1] ?? '';

@@ -62,6 +62,11 @@ export interface LanguageDefinition {
   comment?: CommentSyntax;
   /** Node types that hold comments, for suppression directives. */
   commentNodeTypes: readonly string[];
+  /**
+   * Node types of functions, methods and closures: the unit re-analysed after an edit inside it
+   * (see `AnalyzeInput.dirty`). Without them every edit re-analyses the whole file.
+   */
+  functionTypes?: ReadonlySet<string>;
   /** Test code by location: whole files that are tests, fixtures or examples. */
   isTestPath(relativePath: string): boolean;
   /** Test code inside an ordinary file (Rust `#[cfg(test)]` modules), as offset ranges. */

@@ -12,6 +12,7 @@ const shared = {
   family: 'typescript',
   comment: { line: '//', block: ['/*', '*/'] },
   commentNodeTypes: ['comment'],
+  functionTypes: new Set(['function_declaration', 'generator_function_declaration', 'method_definition', 'arrow_function', 'function_expression', 'generator_function']),
   isTestPath,
   fileHeaderEnd: (document) => afterShebang(document.text),
 } as const satisfies Partial<LanguageDefinition>;

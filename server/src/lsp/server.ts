@@ -17,6 +17,7 @@ import {
   type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
 import { Engine } from '../engine/engine';
+import type { ResolvedConfig } from '../config/types';
 import { SourceDocument } from '../engine/document';
 import type { FileNote, Finding } from '../engine/finding';
 import { fixAll } from '../engine/fix-all';
@@ -28,10 +29,15 @@ import { collectFiles, PathFilter, toPosix } from '../workspace/walk';
 import { CONFIG_FILE_NAME, findWorkspaceRoot } from '../workspace/config-file';
 import { OpenDocument } from './documents';
 import { FolderState } from './folders';
+import { mergeRegionFindings } from './partial';
 import { codeAction, configErrorDiagnostic, fixAction, FIX_ALL_KIND, minimalEdit, toDiagnostic, toLspEdits } from './convert';
 
 /** Pause after the last keystroke before re-analysing: short, since analysis of one file is fast. */
 const DEBOUNCE_MS = 15;
+/** Buffers from this size on are re-analysed function by function while typing (see `AnalyzeInput.dirty`). */
+const PARTIAL_ANALYSIS_MIN_CHARS = 32 * 1024;
+/** Pause in typing after which a partially analysed buffer gets its whole-file pass. */
+const WHOLE_PASS_DELAY_MS = 400;
 /** Progress notifications during a scan are throttled to this interval. */
 const PROGRESS_INTERVAL_MS = 200;
 
@@ -59,6 +65,7 @@ export class ReadinessServer {
   private readonly documents = new Map<string, OpenDocument>();
   private readonly languageIds = new Map<string, string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly wholePassTimers = new Map<string, NodeJS.Timeout>();
   private folders: FolderState[] = [];
   /** Folders for files opened outside every workspace folder, by root. */
   private readonly looseFolders = new Map<string, FolderState>();
@@ -100,6 +107,8 @@ export class ReadinessServer {
         const document = this.documents.get(textDocument.uri);
         clearTimeout(this.timers.get(textDocument.uri));
         this.timers.delete(textDocument.uri);
+        clearTimeout(this.wholePassTimers.get(textDocument.uri));
+        this.wholePassTimers.delete(textDocument.uri);
         this.documents.delete(textDocument.uri);
         this.languageIds.delete(textDocument.uri);
         document?.dropTree();
@@ -208,7 +217,10 @@ export class ReadinessServer {
   private async reloadEverything(reason: string): Promise<void> {
     for (const folder of [...this.folders, ...this.looseFolders.values()]) await this.loadConfig(folder);
     this.markConfigured();
-    for (const document of this.documents.values()) this.schedule(document, 0);
+    for (const document of this.documents.values()) {
+      document.invalidate();
+      this.schedule(document, 0);
+    }
     await Promise.all(this.folders.map((folder) => this.scanFolder(folder, reason)));
   }
 
@@ -265,18 +277,28 @@ export class ReadinessServer {
     const where = this.locate(document.uri);
     const config = where?.folder.config;
     if (!where || !config || new PathFilter(config).isExcludedFile(where.relativePath) || document.text.length > config.maxFileBytes) {
-      document.findings = [];
-      document.analyzedVersion = version;
+      document.analyzed([], version, false);
       document.dropTree();
       this.publish(document.uri, [], version);
       return;
     }
+    // Large buffers re-analyse only the functions around the edits; a whole pass follows off the main thread.
+    const dirty = document.text.length >= PARTIAL_ANALYSIS_MIN_CHARS && document.tree && document.dirty?.length ? document.dirty : undefined;
     let result;
     try {
-      result = engine.analyze({ path: document.uri, relativePath: where.relativePath, text: document.text, config, previousTree: document.tree, keepTree: true });
+      result = engine.analyze({
+        path: document.uri,
+        relativePath: where.relativePath,
+        text: document.text,
+        config,
+        previousTree: document.tree,
+        keepTree: true,
+        ...(dirty ? { dirty } : {}),
+      });
     } catch (error) {
       // The edited tree may be inconsistent after a failure: parse from scratch next time.
       document.dropTree();
+      document.invalidate();
       throw error;
     }
     if (engine.poisoned) {
@@ -287,15 +309,47 @@ export class ReadinessServer {
     }
     document.replaceTree(result.tree);
     this.log(result.notes);
-    document.findings = result.findings;
-    document.analyzedVersion = version;
+    const regions = result.regions;
+    const findings = regions ? mergeRegionFindings(document, result.findings, regions) : result.findings;
+    document.analyzed(findings, version, regions !== undefined);
     // A newer version arrived meanwhile: its own analysis will publish.
     if (document.version !== version) return;
     this.diskDiagnostics.delete(document.uri);
     this.publish(
       document.uri,
-      result.findings.map((finding) => toDiagnostic(finding, version)),
+      findings.map((finding) => toDiagnostic(finding, version)),
       version,
+    );
+    if (regions) this.scheduleWholePass(document, where.relativePath, config);
+  }
+
+  /**
+   * After a partial analysis, the whole file is analysed on a worker once typing pauses, so
+   * effects across functions (a client configured in one, used in another) are never lost.
+   */
+  private scheduleWholePass(document: OpenDocument, relativePath: string, config: ResolvedConfig): void {
+    clearTimeout(this.wholePassTimers.get(document.uri));
+    this.wholePassTimers.set(
+      document.uri,
+      setTimeout(() => {
+        this.wholePassTimers.delete(document.uri);
+        this.safely('whole-file analysis', async () => {
+          const version = document.version;
+          if (!document.partial || document.analyzedVersion !== version) return;
+          const outcome = await this.workerPool().analyze(
+            { absolutePath: document.uri, relativePath, displayPath: document.uri, fix: 'none', text: document.text },
+            config,
+            { urgent: true },
+          );
+          if (this.documents.get(document.uri) !== document || document.version !== version || !document.partial) return;
+          document.analyzed(outcome.findings, version, false);
+          this.publish(
+            document.uri,
+            outcome.findings.map((finding) => toDiagnostic(finding, version)),
+            version,
+          );
+        });
+      }, WHOLE_PASS_DELAY_MS),
     );
   }
 
@@ -374,7 +428,10 @@ export class ReadinessServer {
       const folder = [...this.folders, ...this.looseFolders.values()].find((candidate) => candidate.configFile === path);
       if (folder) {
         void this.loadConfig(folder).then(() => {
-          for (const document of this.documents.values()) this.schedule(document, 0);
+          for (const document of this.documents.values()) {
+            document.invalidate();
+            this.schedule(document, 0);
+          }
           return this.scanFolder(folder, `${CONFIG_FILE_NAME} changed`);
         });
       }

@@ -11,6 +11,8 @@ export interface FileTask {
   displayPath: string;
   /** `apply`: compute the text with every preferred fix applied. */
   fix: 'none' | 'apply';
+  /** The content to analyse instead of the file on disk (an editor buffer). */
+  text?: string;
 }
 
 export interface FileOutcome {
@@ -25,6 +27,10 @@ export interface FileOutcome {
 
 /** Reads one file and analyses it (and fixes it, if asked): the unit of work of a scan. */
 export function analyzeFile(engine: Engine, task: FileTask, config: ResolvedConfig): FileOutcome {
+  if (task.text !== undefined) {
+    const result = engine.analyze({ path: task.displayPath, relativePath: task.relativePath, text: task.text, config });
+    return { displayPath: task.displayPath, findings: result.findings, notes: result.notes };
+  }
   const read = readSource(task.absolutePath, task.displayPath, config.maxFileBytes);
   if ('note' in read) return { displayPath: task.displayPath, findings: [], notes: [read.note] };
   const { file } = read;

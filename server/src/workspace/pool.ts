@@ -37,10 +37,14 @@ export class WorkerPool {
     private readonly workerFile: string = join(__dirname, 'worker.js'),
   ) {}
 
-  /** Queues a file; its configuration travels with it, so one pool serves several workspaces. */
-  analyze(task: FileTask, config: ResolvedConfig): Promise<FileOutcome> {
+  /**
+   * Queues a file; its configuration travels with it, so one pool serves several workspaces.
+   * `urgent` work (the buffer being edited) goes before the files of a scan.
+   */
+  analyze(task: FileTask, config: ResolvedConfig, options: { urgent?: boolean } = {}): Promise<FileOutcome> {
     return new Promise((resolve) => {
-      this.queue.push({ task, config, resolve });
+      if (options.urgent) this.queue.unshift({ task, config, resolve });
+      else this.queue.push({ task, config, resolve });
       this.pump();
     });
   }

@@ -347,7 +347,7 @@ function defaultsWithTimeout(context: RuleContext): Set<string> {
     const owners = new Set<string>();
     if (!context.tree) return owners;
     const query = context.query(`(assignment_expression left: (member_expression property: (property_identifier) @property) right: (_) @value (#eq? @property "timeout")) @assignment`);
-    for (const match of query.matches(context.tree.rootNode)) {
+    for (const match of context.factMatches(query)) {
       const assignment = match.captures.find((capture) => capture.name === 'assignment')?.node;
       const value = match.captures.find((capture) => capture.name === 'value')?.node;
       const path = assignment?.childForFieldName('left') ? memberPath(assignment.childForFieldName('left')!) : undefined;

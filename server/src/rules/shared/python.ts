@@ -382,3 +382,37 @@ export function enclosingFunction(node: Node): Node | undefined {
   for (let current = node.parent; current; current = current.parent) if (current.type === 'function_definition') return current;
   return undefined;
 }
+
+function isDocstring(statement: Node): boolean {
+  return statement.type === 'expression_statement' && statement.namedChildren.length === 1 && statement.namedChildren[0]!.type === 'string';
+}
+
+function importedModule(statement: Node): string {
+  return statement.childrenForFieldName('name')[0]?.text ?? '';
+}
+
+/**
+ * `import <module>`, placed after the docstring and `from __future__` imports, in alphabetical order
+ * among the plain `import x` lines that open the module.
+ */
+export function importModule(context: RuleContext, module: string): TextEdit {
+  const root = context.tree!.rootNode;
+  const { document } = context;
+  const { eol } = document;
+  const statements = statementsOf(root);
+  let index = 0;
+  if (statements[0] && isDocstring(statements[0])) index++;
+  while (statements[index]?.type === 'future_import_statement') index++;
+  let previousImport: Node | undefined;
+  while (statements[index]?.type === 'import_statement' && importedModule(statements[index]!) < module) previousImport = statements[index++];
+  const anchor = statements[index];
+  if (previousImport || anchor?.type === 'import_statement' || anchor?.type === 'import_from_statement') {
+    const offset = previousImport ? document.lineStart(previousImport.endPosition.row + 1) : document.lineStart(anchor!.startPosition.row);
+    return insertAt(offset, `import ${module}${eol}`);
+  }
+  if (!anchor) return insertAt(document.text.length, `${eol}import ${module}${eol}`);
+  // PEP 8 spacing: two blank lines before a top-level definition, one before other code.
+  const definition = ['function_definition', 'class_definition', 'decorated_definition'].includes(anchor.type);
+  return insertAt(document.lineStart(anchor.startPosition.row), `import ${module}${eol}${eol}${definition ? eol : ''}`);
+}
+

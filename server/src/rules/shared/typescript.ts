@@ -327,7 +327,7 @@ export function fileBindings(context: RuleContext): Map<string, Binding[]> {
     };
     const tree = context.tree;
     if (!tree) return bindings;
-    for (const match of context.query(BINDING_QUERY).matches(tree.rootNode)) {
+    for (const match of context.factMatches(context.query(BINDING_QUERY))) {
       const captured = new Map(match.captures.map((capture) => [capture.name, capture.node]));
       const name = captured.get('name');
       const importStatement = captured.get('import');
@@ -379,7 +379,7 @@ export function namesImportedFrom(context: RuleContext, modules: ReadonlySet<str
       (import_statement) @import
       (variable_declarator name: (_) @pattern value: (_) @value)
     `);
-    for (const match of query.matches(tree.rootNode)) {
+    for (const match of context.factMatches(query)) {
       const node = match.captures.find((capture) => capture.name === 'import')?.node;
       if (node) {
         collectImport(node, (name, binding) => {
@@ -476,7 +476,7 @@ function writesByBinding(context: RuleContext): Map<Binding, Set<string>> {
         arguments: (arguments . (identifier) @any)
         (#eq? @receiver "Object") (#any-of? @method "assign" "defineProperty" "defineProperties"))
     `);
-    for (const match of query.matches(tree.rootNode)) {
+    for (const match of context.factMatches(query)) {
       const captured = new Map(match.captures.map((capture) => [capture.name, capture.node]));
       const replaced = captured.get('replaced');
       const object = captured.get('object');

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { TextEdit } from '../../engine/finding';
 import { defineLanguageRule, type RuleContext } from '../../engine/rule';
 import { fix, insertAt, replaceNode } from '../../engine/fix';
-import { compact, enclosingFunction, statementsOf } from '../shared/python';
+import { compact, enclosingFunction, importModule, statementsOf } from '../shared/python';
 
 /** Python's counterpart of a discarded error: a handler that catches everything and does nothing. */
 
@@ -162,39 +162,7 @@ function loggerFor(clause: Node, context: RuleContext): { expression: string; im
   const bound = (binding: { start: number } | undefined): boolean => binding !== undefined && (inFunction || binding.start < clause.startIndex);
   if (bound(logger)) return { expression: logger!.name };
   if (bound(module)) return { expression: `${module!.name}.getLogger(__name__)` };
-  return { expression: 'logging.getLogger(__name__)', importEdit: importLogging(context.tree!.rootNode, context) };
-}
-
-function isDocstring(statement: Node): boolean {
-  return statement.type === 'expression_statement' && statement.namedChildren.length === 1 && statement.namedChildren[0]!.type === 'string';
-}
-
-function importedModule(statement: Node): string {
-  return statement.childrenForFieldName('name')[0]?.text ?? '';
-}
-
-/**
- * `import logging`, placed after the docstring and `from __future__` imports, in alphabetical order
- * among the plain `import x` lines that open the module.
- */
-function importLogging(root: Node, context: RuleContext): TextEdit {
-  const { document } = context;
-  const { eol } = document;
-  const statements = statementsOf(root);
-  let index = 0;
-  if (statements[0] && isDocstring(statements[0])) index++;
-  while (statements[index]?.type === 'future_import_statement') index++;
-  let previousImport: Node | undefined;
-  while (statements[index]?.type === 'import_statement' && importedModule(statements[index]!) < 'logging') previousImport = statements[index++];
-  const anchor = statements[index];
-  if (previousImport || anchor?.type === 'import_statement' || anchor?.type === 'import_from_statement') {
-    const offset = previousImport ? document.lineStart(previousImport.endPosition.row + 1) : document.lineStart(anchor!.startPosition.row);
-    return insertAt(offset, `import logging${eol}`);
-  }
-  if (!anchor) return insertAt(document.text.length, `${eol}import logging${eol}`);
-  // PEP 8 spacing: two blank lines before a top-level definition, one before other code.
-  const definition = ['function_definition', 'class_definition', 'decorated_definition'].includes(anchor.type);
-  return insertAt(document.lineStart(anchor.startPosition.row), `import logging${eol}${eol}${definition ? eol : ''}`);
+  return { expression: 'logging.getLogger(__name__)', importEdit: importModule(context, 'logging') };
 }
 
 function loggingFix(clause: Node, statement: Node, context: RuleContext): ReturnType<typeof fix> {

@@ -1,0 +1,57 @@
+import type { RuleContext } from '../../engine/rule';
+import type { LiteralBinding, LiteralBindingKind } from '../shared/secret-literals/model';
+import { nameWords, secretNamesFor } from '../shared/secret-names';
+import { defaultValuesFor, isPlaceholderOrReference } from '../shared/secret-values';
+
+export interface Verdict {
+  messageId: string;
+  data: Record<string, string>;
+  severity?: 'information';
+}
+
+/** Where an empty string configures something; a local initialised empty is usually assigned later. */
+const EMPTY_CONFIGURES: ReadonlySet<LiteralBindingKind> = new Set(['constant', 'field', 'keyword', 'parameter', 'env-fallback', 'returned']);
+
+const URL_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/([^:/@\s]+):([^@/\s]*)@/i;
+const USER_PASSWORD_PAIR = /^([A-Za-z_][\w.-]{0,30})[/:]([^\s/:]{1,40})$/;
+const COMMON_USERS = new Set(['admin', 'administrator', 'root', 'user', 'guest', 'test', 'demo', 'postgres', 'sa', 'minioadmin', 'elastic', 'rabbit', 'default']);
+const PAIR_NAME_WORDS = new Set(['login', 'user', 'auth', 'admin', 'credential', 'credentials', 'creds', 'account', 'basic']);
+
+/** How a name is shown in messages: code style, never the value. */
+export function displayName(name: string): string {
+  return `\`${name.replace(/`/g, "'").slice(0, 80)}\``;
+}
+
+/** Whether a binding is a default credential, and how to say so. Shared by code and config. */
+export function judge(binding: Pick<LiteralBinding, 'kind' | 'name' | 'value'>, context: RuleContext, inConfig = false): Verdict | undefined {
+  const { name, value, kind } = binding;
+  const names = secretNamesFor(context.config.secretNames);
+  const defaults = defaultValuesFor(context.config.defaultValues);
+  const severity = context.isExampleFile ? { severity: 'information' as const } : {};
+  const data = { name: displayName(name) };
+
+  const url = URL_CREDENTIALS.exec(value);
+  if (url && !isPlaceholderOrReference(url[2]!) && (defaults.isDefault(url[2]!) || url[1] === url[2])) return { messageId: 'urlPassword', data, ...severity };
+
+  if (!names.isSecretName(name)) {
+    const pair = USER_PASSWORD_PAIR.exec(value.trim());
+    const pairName = inConfig || nameWords(name).some((word) => PAIR_NAME_WORDS.has(word));
+    if (pair && pairName && COMMON_USERS.has(pair[1]!.toLowerCase()) && defaults.isDefault(pair[2]!)) return { messageId: 'userPasswordPair', data, ...severity };
+    return undefined;
+  }
+  const empty = value.length === 0;
+  if (empty && !EMPTY_CONFIGURES.has(kind)) return undefined;
+  if (!empty && !defaults.isDefault(value)) return undefined;
+  // `PASSWORD = "password"`, `TOKEN_KEY = "token"`: a constant that names a field, not a credential.
+  if (!inConfig && !empty && nameWords(name).join('') === nameWords(value).join('') && (kind === 'constant' || name === name.toUpperCase())) return undefined;
+  if (kind === 'env-fallback') return { messageId: empty ? 'emptyEnvFallback' : 'envFallback', data, ...severity };
+  if (kind === 'returned') return empty ? undefined : { messageId: 'defaultReturned', data, ...severity };
+  return { messageId: empty ? 'emptyValue' : 'defaultValue', data, ...severity };
+}
+
+/** The environment variable a fix reads: the env fallback's own, else derived from the binding's name. */
+export function environmentNameOf(binding: LiteralBinding): string {
+  if (binding.environmentName && /^[A-Za-z_][A-Za-z0-9_]*$/.test(binding.environmentName)) return binding.environmentName;
+  const words = nameWords(binding.name).filter((word) => !['default', 'get', 'fn', 'func', 'load', 'read'].includes(word));
+  return words.length > 0 ? words.join('_').toUpperCase() : 'SECRET';
+}
