@@ -52,11 +52,13 @@ export interface Leak {
 }
 
 /** What a variable, member path or key looks like; anything else is not shown (it could be data). */
-const SHOWN_NAME = /^[A-Za-z_$][\w$.-]{0,63}(?:\("[A-Za-z_][\w.-]{0,63}"\))?$/;
+const SHOWN_NAME = /^[A-Za-z_$][\w$.()-]{0,63}(?:\("[A-Za-z_][\w.-]{0,63}"\))?$/;
 
 export function reportLeak(leak: Leak, logger: string, context: RuleContext): void {
   const model = secretNamesFor(context.config.secretNames);
-  const lastSegment = leak.name.split('.').filter((part) => part.length > 0).pop() ?? leak.name;
+  // `r.Header.Get("Authorization")` is named by its key.
+  const lookup = /\("([^"]+)"\)$/.exec(leak.name);
+  const lastSegment = lookup ? lookup[1]! : leak.name.split('.').filter((part) => part.length > 0).pop() ?? leak.name;
   const phrase = model.secretPhrase(lastSegment);
   // Names come from identifiers and keys, never from values; a key that does not look like a name
   // (`{ 'password=…': x }`) is described by its phrase instead of being quoted.

@@ -21,6 +21,8 @@ const FMT_PRINT = new Set(['Print', 'Printf', 'Println', 'Fprint', 'Fprintf', 'F
 const FMT_SPRINT = new Set(['Sprint', 'Sprintf', 'Sprintln']);
 /** Field constructors (`zap.String`, `slog.Any`) and zerolog fields whose value may be any string. */
 const STRING_FIELDS = new Set(['String', 'Any', 'Reflect', 'Str', 'Interface']);
+/** Lookups by a string key that return the value itself: headers, forms, query strings, settings, the environment. */
+const LOOKUPS = new Set(['Get', 'GetString', 'Getenv', 'FormValue', 'PostFormValue', 'GetHeader', 'Query', 'PostForm', 'Param']);
 /** Printf verbs a string satisfies, so `"[REDACTED]"` passes `go vet`. */
 const STRING_VERBS = new Set(['s', 'v', 'q', 'x', 'X']);
 
@@ -76,6 +78,14 @@ function asPathValue(node: Node): PathValue | undefined {
     return operand ? asPathValue(operand) : undefined;
   }
   if (current.type === 'identifier') return { name: current.text, last: current.text };
+  // `r.Header.Get("Authorization")`, `os.Getenv("DB_PASSWORD")`, `r.FormValue("password")`
+  if (current.type === 'call_expression') {
+    const selector = selectorParts(current.childForFieldName('function'));
+    const [key, ...rest] = arguments_(current.childForFieldName('arguments'));
+    const name = keyOf(key);
+    if (!selector || !LOOKUPS.has(selector.field) || rest.length > 0 || name === undefined || !/^[\w.()]{1,40}$/.test(selector.operand.text)) return undefined;
+    return { name: `${selector.operand.text}.${selector.field}("${name}")`, last: name };
+  }
   // `cfg["password"]`
   if (current.type === 'index_expression') {
     const key = stringContent(current.childForFieldName('index') ?? undefined);
@@ -143,8 +153,8 @@ class Collector {
       for (const side of [node.childForFieldName('left'), node.childForFieldName('right')]) if (side) this.value(side, replaceable);
       return;
     }
-    if (node.type === 'call_expression') {
-      this.call(node, replaceable);
+    if (node.type === 'call_expression' && !asPathValue(node)) {
+      this.call(node);
       return;
     }
     if (node.type === 'composite_literal') {
@@ -187,18 +197,12 @@ class Collector {
     });
   }
 
-  /** A call inside a logging call's arguments: field constructors, `fmt.Sprintf`, `os.Getenv`. */
-  call(node: Node, replaceable: boolean): void {
+  /** A call inside a logging call's arguments: field constructors, `fmt.Sprintf`. */
+  call(node: Node): void {
     const selector = selectorParts(node.childForFieldName('function'));
     if (!selector) return;
     const args = arguments_(node.childForFieldName('arguments'));
     const path = packageOf(selector.operand, this.context);
-    // `os.Getenv("DB_PASSWORD")`: the variable's value.
-    const variable = path === 'os' && (selector.field === 'Getenv' || selector.field === 'LookupEnv') ? keyOf(args[0]) : undefined;
-    if (variable !== undefined && selector.field === 'Getenv' && isSecretName(variable, this.context)) {
-      this.push(node, `os.Getenv("${variable}")`, false, replaceable);
-      return;
-    }
     if (path === 'fmt' && FMT_SPRINT.has(selector.field)) {
       if (selector.field === 'Sprintf') this.formatted(args, 0);
       else args.forEach((arg) => this.value(arg, true));
@@ -225,7 +229,7 @@ class Collector {
     }
   }
 
-  push(node: Node, name: string, byKey: boolean, replaceable: boolean): void {
+  private push(node: Node, name: string, byKey: boolean, replaceable: boolean): void {
     this.leaks.push({ start: node.startIndex, end: node.endIndex, name, byKey, replacement: replaceable ? `"${REDACTED}"` : undefined });
   }
 }

@@ -9,7 +9,8 @@ const LEVEL_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exc
 const CONTROL_KEYWORDS = new Set(['exc_info', 'stack_info', 'stacklevel', 'sep', 'end', 'file', 'flush']);
 /** Calls that hand the same secret on: `str(token)`, `repr(password)`. */
 const PASSTHROUGH = new Set(['str', 'repr']);
-const ENV_READS = new Set(['os.getenv', 'os.environ.get', 'getenv', 'environ.get']);
+/** Lookups by a string key that return the value itself: the environment, headers, forms, settings. */
+const LOOKUPS = new Set(['get', 'getenv', 'getlist', 'get_header', 'getheader']);
 const LOGGER_FACTORIES = /(?:^|\.)(?:getLogger|get_logger|getChild)$/;
 /** `%`-format conversions a string satisfies, so `"[REDACTED]"` does not raise. */
 const PERCENT_SPEC = /%(?:\([^)]*\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([a-zA-Z%])/g;
@@ -26,9 +27,10 @@ function asPathValue(node: Node): PathValue | undefined {
   if (value.type === 'call') {
     const callee = value.childForFieldName('function')?.text ?? '';
     const args = value.childForFieldName('arguments')?.namedChildren ?? [];
-    // `os.getenv("DB_PASSWORD")`, `os.environ.get("API_TOKEN", "")`: the variable's value.
-    const variable = ENV_READS.has(callee) ? stringKey(args[0] ?? null) : undefined;
-    if (variable !== undefined) return { name: `${callee}("${variable}")`, last: variable };
+    // `os.getenv("DB_PASSWORD")`, `request.headers.get("Authorization")`, `config.get("api_key", "")`.
+    const method = callee.split('.').pop() ?? '';
+    const key = LOOKUPS.has(method) && /^[\w.]{1,60}$/.test(callee) ? stringKey(args[0] ?? null) : undefined;
+    if (key !== undefined && args.length <= 2) return { name: `${callee}("${key}")`, last: key };
     if (!PASSTHROUGH.has(callee) || args.length !== 1) return undefined;
     value = args[0]!;
   }

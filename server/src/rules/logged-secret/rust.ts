@@ -13,6 +13,8 @@ const LOGGING_CRATES = new Set(['log', 'tracing']);
 /** Methods that hand the same secret on (`token.clone()`, `password.expose_secret()`). */
 const PASSTHROUGH = new Set(['clone', 'to_string', 'to_owned', 'as_str', 'as_ref', 'as_deref', 'expose_secret', 'unwrap']);
 
+/** Lookups by a string key that return the value itself (`headers.get("authorization")`). */
+const LOOKUPS = new Set(['get', 'get_all']);
 /** Format traits `&str` does not implement: a redacted string would not compile there. */
 const NUMERIC_FORMAT = /\{[^{}]*:[^{}]*[xXobeE]\??\}/;
 const PLACEHOLDER = /\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)(?::[^{}]*)?\}/g;
@@ -50,7 +52,8 @@ interface PathValue {
 
 /**
  * A value used as is: a variable or field path, maybe borrowed or dereferenced, maybe passed on
- * through `.clone()`-like methods — not a call on it (`token.len()`, `hash(&password)`).
+ * through `.clone()`-like methods — not a call on it (`token.len()` ends in `len`, `hash(&password)`
+ * is not a path).
  */
 function asPathValue(tokens: readonly Node[]): PathValue | undefined {
   let index = 0;
@@ -59,24 +62,34 @@ function asPathValue(tokens: readonly Node[]): PathValue | undefined {
   if (first?.type !== 'identifier' && first?.type !== 'self') return undefined;
   const segments = [first.text];
   index++;
-  let passedOn = false;
   while (index < tokens.length) {
     if (tokens[index]!.type !== '.') return undefined;
     const segment = tokens[index + 1];
     if (segment?.type !== 'identifier' && segment?.type !== 'integer_literal') return undefined;
     const call = tokens[index + 2];
-    if (call?.type === 'token_tree') {
-      if (!PASSTHROUGH.has(segment.text) || call.namedChildren.length > 0 || call.children.length > 2) return undefined;
-      passedOn = true;
-      index += 3;
+    if (call?.type !== 'token_tree') {
+      segments.push(segment.text);
+      index += 2;
       continue;
     }
-    if (passedOn) return undefined;
-    segments.push(segment.text);
-    index += 2;
+    index += 3;
+    // `headers.get("authorization")`: the value under a secret-named key.
+    const key = LOOKUPS.has(segment.text) ? lookupKey(call) : undefined;
+    if (key !== undefined) segments.push(key);
+    else if (call.children.length > 2) return undefined;
+    // `.clone()` hands the same value on; another accessor (`req.headers()`, `token.len()`) is a segment.
+    else if (!PASSTHROUGH.has(segment.text)) segments.push(segment.text);
   }
   const last = segments[segments.length - 1]!;
   return { name: segments.join('.'), last };
+}
+
+/** The key of `.get("authorization")`: a single string literal that reads like a name. */
+function lookupKey(tree: Node): string | undefined {
+  const inner = tree.children.slice(1, -1).filter((token) => !isComment(token));
+  if (inner.length !== 1 || inner[0]!.type !== 'string_literal') return undefined;
+  const key = inner[0]!.text.slice(1, -1);
+  return /^[A-Za-z_][\w.-]{0,63}$/.test(key) ? key : undefined;
 }
 
 function span(tokens: readonly Node[]): { start: number; end: number } {

@@ -9,6 +9,8 @@ const LEVEL_METHODS = new Set([
   'log', 'debug', 'info', 'warn', 'warning', 'error', 'trace', 'verbose', 'fatal', 'silly', 'notice', 'crit',
   'critical', 'alert', 'emerg', 'http', 'success', 'child',
 ]);
+/** Lookups by a string key that return the value itself: headers, storage, settings. */
+const LOOKUPS = new Set(['get', 'getItem', 'header', 'getHeader', 'cookie']);
 /** Methods that hand the same secret on: `token.toString()`, `password.trim()`. */
 const PASSTHROUGH = new Set(['toString', 'trim', 'valueOf']);
 const STRING_LITERALS = new Set(['string', 'template_string', 'number', 'true', 'false', 'null', 'undefined']);
@@ -21,6 +23,17 @@ interface PathValue {
 /** A variable or member used as is (`token`, `this.password`, `req.headers['authorization']`). */
 function asPathValue(node: Node): PathValue | undefined {
   let value = unwrapExpression(node);
+  // `req.headers.get('authorization')`, `req.header('Authorization')`, `localStorage.getItem('token')`.
+  if (value.type === 'call_expression' && callArguments(value).length === 1) {
+    const callee = value.childForFieldName('function');
+    const method = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : undefined;
+    const key = stringValue(callArguments(value)[0]);
+    const receiver = callee?.childForFieldName('object');
+    const path = receiver ? memberPath(receiver) : undefined;
+    if (method !== undefined && LOOKUPS.has(method) && key !== undefined && /^[A-Za-z_][\w.-]{0,63}$/.test(key) && path) {
+      return { name: `${path.join('.')}.${method}("${key}")`, last: key.split('.').pop()! };
+    }
+  }
   if (value.type === 'call_expression' && callArguments(value).length === 0) {
     const callee = value.childForFieldName('function');
     const property = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : undefined;
