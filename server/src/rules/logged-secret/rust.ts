@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineLanguageRule, type RuleContext } from '../../engine/rule';
+import { localDeclaration } from '../shared/rust';
 import { REDACTED, describesSecret, isSecretName, reportLeak, type Leak } from './common';
 
 /** Macros that print their format arguments to stdout or stderr. */
@@ -96,10 +97,20 @@ function span(tokens: readonly Node[]): { start: number; end: number } {
   return { start: tokens[0]!.startIndex, end: tokens[tokens.length - 1]!.endIndex };
 }
 
+/** Types a secret does not come in: numbers, flags, and the `Token` of event loops and lexers (`mio::Token`). */
+const NON_SECRET_TYPE = /^(?:[&*]\s*(?:mut\s+)?)*(?:(?:\w+::)*Token|[iu](?:8|16|32|64|128|size)|f32|f64|bool|char)$/;
+
+/** A local or parameter whose written type cannot hold a credential. */
+function hasNonSecretType(name: string, at: Node): boolean {
+  const type = localDeclaration(name, at)?.type;
+  return type !== undefined && NON_SECRET_TYPE.test(type.text);
+}
+
 /** A format argument or `dbg!` argument: flagged when it is a secret-named value. */
 function valueLeak(tokens: readonly Node[], replacement: string | undefined, context: RuleContext): Leak | undefined {
   const value = asPathValue(tokens);
   if (!value || !isSecretName(value.last, context)) return undefined;
+  if (value.name === value.last && hasNonSecretType(value.name, tokens[0]!)) return undefined;
   return { ...span(tokens), name: value.name, byKey: false, replacement };
 }
 
@@ -155,7 +166,7 @@ function placeholderLeaks(literal: Node, namedArguments: ReadonlySet<string>, co
   const leaks: Leak[] = [];
   for (const match of literal.text.matchAll(PLACEHOLDER)) {
     const name = match[1];
-    if (!name || namedArguments.has(name) || !isSecretName(name, context)) continue;
+    if (!name || namedArguments.has(name) || !isSecretName(name, context) || hasNonSecretType(name, literal)) continue;
     const start = literal.startIndex + match.index;
     leaks.push({ start, end: start + match[0].length, name, byKey: false, replacement: REDACTED });
   }
