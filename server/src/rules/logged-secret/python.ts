@@ -215,7 +215,7 @@ function messageTakesStrings(args: Node, method: string): boolean {
 
 export default defineLanguageRule({
   language: 'python',
-  prefilter: ['print', 'log', 'LOG', 'Log'],
+  prefilter: ['print', 'log', 'LOG', 'Log', 'sys.std'],
   query: `
     (call function: (identifier) @print arguments: (argument_list) @args (#eq? @print "print")) @call
     (call function: (attribute object: (_) @receiver attribute: (identifier) @method) arguments: (argument_list) @args) @call
@@ -227,6 +227,8 @@ export default defineLanguageRule({
     if (print) {
       if (printsToFile(args)) return;
       logger = 'print';
+    } else if (method?.text === 'write' && (receiver?.text === 'sys.stdout' || receiver?.text === 'sys.stderr')) {
+      logger = `${receiver.text}.write`;
     } else if (receiver && method && LEVEL_METHODS.has(method.text) && isLogger(receiver, context)) {
       // Only a plain path is shown: `log.bind(token="…")` would put a literal into the message.
       logger = /^[\w.]{1,40}$/.test(receiver.text) ? `${receiver.text}.${method.text}` : `….${method.text}`;

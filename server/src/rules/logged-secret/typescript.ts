@@ -156,13 +156,15 @@ function label(receiver: Node, method: string): string {
 
 export default defineLanguageRule({
   language: 'typescript',
-  prefilter: ['console.', 'log', 'Log', 'LOG'],
+  prefilter: ['console.', 'log', 'Log', 'LOG', 'process.std'],
   query: `(call_expression function: (member_expression object: (_) @receiver property: (property_identifier) @method) arguments: (arguments)) @call`,
   check({ captures }, context) {
     const { call, receiver, method } = captures;
     if (!call || !receiver || !method) return;
     const isConsole = receiver.type === 'identifier' && receiver.text === 'console' && isGlobal(receiver, context);
-    if (isConsole ? !CONSOLE_METHODS.has(method.text) : !LEVEL_METHODS.has(method.text) || !isLogger(receiver)) return;
+    // `process.stdout.write(…)` prints like `console.log`.
+    const isStandardStream = method.text === 'write' && (receiver.text === 'process.stdout' || receiver.text === 'process.stderr');
+    if (!isStandardStream && (isConsole ? !CONSOLE_METHODS.has(method.text) : !LEVEL_METHODS.has(method.text) || !isLogger(receiver))) return;
     const collector = new Collector(context);
     collector.arguments(callArguments(call));
     const logger = label(receiver, method.text);
