@@ -53,9 +53,26 @@ function writeFixes(outcomes: readonly FileOutcome[], notes: FileNote[]): number
 function unifiedDiff(outcomes: readonly FileOutcome[]): string {
   return outcomes
     .filter((outcome) => outcome.fixed)
-    .map((outcome) => createTwoFilesPatch(`a/${outcome.displayPath}`, `b/${outcome.displayPath}`, outcome.fixed!.original, outcome.fixed!.text, '', '', { context: 3 }))
-    .map((patch) => patch.replace(/^=+\n/, ''))
+    .map((outcome) => {
+      const patch = createTwoFilesPatch(`a/${outcome.displayPath}`, `b/${outcome.displayPath}`, outcome.fixed!.original, outcome.fixed!.text, '', '', { context: 3 });
+      return redactSecrets(patch.replace(/^=+\n/, ''), outcome);
+    })
     .join('');
+}
+
+/** A diff shows source lines; the secrets found in them are masked, as in every other output. */
+function redactSecrets(patch: string, outcome: FileOutcome): string {
+  const text = outcome.fixed!.text;
+  const secrets = outcome.findings
+    .filter((finding) => finding.ruleId === 'hardcoded-secret')
+    // A diff prefixes every line, so a multi-line secret (a PEM block) is masked line by line.
+    .flatMap((finding) => text.slice(finding.start, finding.end).split(/\r?\n/))
+    .map((line) => line.trim())
+    .filter((secret) => secret.length >= 8)
+    .sort((a, b) => b.length - a.length);
+  let redacted = patch;
+  for (const secret of secrets) redacted = redacted.split(secret).join('[REDACTED]');
+  return redacted;
 }
 
 /** `readiness check`: returns the exit code. */

@@ -9,8 +9,11 @@ export interface Verdict {
   severity?: 'information';
 }
 
-/** Where an empty string configures something; a local initialised empty is usually assigned later. */
-const EMPTY_CONFIGURES: ReadonlySet<LiteralBindingKind> = new Set(['constant', 'field', 'keyword', 'parameter', 'env-fallback', 'returned']);
+/**
+ * Where an empty string configures something. A local initialised empty is usually assigned later;
+ * an empty parameter default means "not given".
+ */
+const EMPTY_CONFIGURES: ReadonlySet<LiteralBindingKind> = new Set(['constant', 'field', 'keyword', 'env-fallback', 'returned']);
 
 const URL_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/([^:/@\s]+):([^@/\s]*)@/i;
 const USER_PASSWORD_PAIR = /^([A-Za-z_][\w.-]{0,30})[/:]([^\s/:]{1,40})$/;

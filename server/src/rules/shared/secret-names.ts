@@ -31,6 +31,7 @@ const METADATA_WORDS: ReadonlySet<string> = new Set([
   'rule', 'rules', 'validator', 'validation', 'valid', 'invalid', 'is', 'has', 'should', 'enabled', 'disabled',
   'required', 'mode', 'algorithm', 'alg', 'scheme', 'provider', 'version', 'location', 'source', 'id', 'ids',
   'ref', 'reference', 'index', 'offset', 'position', 'pos', 'start', 'end', 'kinds', 'types', 'bits', 'bytes', 'chars', 'param',
+  'flags', 'ldflags', 'cflags', 'module', 'lib', 'libs',
 ]);
 
 /**

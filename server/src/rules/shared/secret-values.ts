@@ -89,6 +89,8 @@ export const HIGH_ENTROPY_MIN_BITS = 4.0;
 export function looksGenerated(value: string): boolean {
   if (value.length < HIGH_ENTROPY_MIN_LENGTH || value.length > 4096) return false;
   if (/\s/.test(value.trim())) return false;
+  // Generated keys use a small alphabet: no quotes, brackets or percent-escapes (URL test data).
+  if (/["'()<>[\]{}\\|`^]|%[0-9A-Fa-f]{2}.*%[0-9A-Fa-f]{2}/.test(value)) return false;
   if (isPlaceholderOrReference(value)) return false;
   if (isUuid(value) || isHexDigest(value) || isIntegrity(value)) return false;
   if (/^(?:https?|file|s3|gs):\/\//i.test(value) && !/:[^/@:]+@/.test(value)) return false;

@@ -1,0 +1,9 @@
+import { defineRule } from '../../engine/rule';
+import meta from './meta';
+import rust from './rust';
+import go from './go';
+import typescript from './typescript';
+import python from './python';
+import config from './config';
+
+export default defineRule(meta, [rust, go, typescript, python, config]);

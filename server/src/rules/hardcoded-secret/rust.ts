@@ -1,0 +1,24 @@
+import { defineLanguageRule } from '../../engine/rule';
+import { literalBinding } from '../shared/secret-literals/rust';
+import { HARDCODED_PREFILTER, reportFormats, reportHighEntropy, reportUrlPasswords } from './judge';
+
+export default defineLanguageRule({
+  language: 'rust',
+  prefilter: HARDCODED_PREFILTER,
+  query: `
+    (string_literal) @literal
+    (raw_string_literal) @literal
+    (line_comment) @comment
+    (block_comment) @comment
+  `,
+  check({ captures: { literal, comment } }, context) {
+    const node = literal ?? comment;
+    if (!node) return;
+    reportFormats(node, context);
+    if (!literal || literal.endIndex - literal.startIndex > 4096) return;
+    const binding = literalBinding(literal, context);
+    if (!binding) return;
+    reportUrlPasswords(literal.startIndex, literal.text, binding.name, context);
+    reportHighEntropy({ start: literal.startIndex, end: literal.endIndex }, binding, context);
+  },
+});
