@@ -52,7 +52,7 @@ export interface Leak {
 }
 
 /** What a variable, member path or key looks like; anything else is not shown (it could be data). */
-const SHOWN_NAME = /^[A-Za-z_$][\w$.()-]{0,63}(?:\("[A-Za-z_][\w.-]{0,63}"\))?$/;
+const SHOWN_NAME = /^[A-Za-z_$][\w$.():-]{0,63}(?:\("[A-Za-z_][\w.-]{0,63}"\))?$/;
 
 export function reportLeak(leak: Leak, logger: string, context: RuleContext): void {
   const model = secretNamesFor(context.config.secretNames);

@@ -268,6 +268,9 @@ function check(call: Node, context: RuleContext): void {
       // zerolog's message ends the chain: `log.Info().Msgf("token %s", t)`.
       if (method === 'Msgf') collector.formatted(args, 0);
       else collector.pairs(args, 0, true);
+    } else if (method === 'Log' && args.length > 0) {
+      // go-kit's `Log(keyvals...)` is all pairs; slog's `Log(ctx, level, msg, args...)` has three first.
+      collector.pairs(args, stringContent(args[0]) !== undefined ? 0 : 3, true);
     } else if (LEVEL_METHOD.test(method)) {
       // A context first (`InfoContext(ctx, msg, …)`), then the message or format, then arguments.
       const first = /Context|Ctx$/.test(method) ? 1 : 0;

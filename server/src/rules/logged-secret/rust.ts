@@ -14,6 +14,7 @@ const LOGGING_CRATES = new Set(['log', 'tracing']);
 /** Methods that hand the same secret on (`token.clone()`, `password.expose_secret()`). */
 const PASSTHROUGH = new Set(['clone', 'to_string', 'to_owned', 'as_str', 'as_ref', 'as_deref', 'expose_secret', 'unwrap']);
 
+const ENV_READS = new Set(['env::var', 'env::var_os', 'dotenvy::var', 'dotenv::var']);
 /** Lookups by a string key that return the value itself (`headers.get("authorization")`). */
 const LOOKUPS = new Set(['get', 'get_all']);
 /** Format traits `&str` does not implement: a redacted string would not compile there. */
@@ -63,6 +64,20 @@ function asPathValue(tokens: readonly Node[]): PathValue | undefined {
   if (first?.type !== 'identifier' && first?.type !== 'self') return undefined;
   const segments = [first.text];
   index++;
+  // `std::env::var("API_TOKEN")`: the variable's value.
+  let envKey: string | undefined;
+  while (tokens[index]?.type === '::' && tokens[index + 1]?.type === 'identifier') {
+    segments.push(tokens[index + 1]!.text);
+    index += 2;
+  }
+  if (segments.length > 1) {
+    const call = tokens[index];
+    const key = call?.type === 'token_tree' && ENV_READS.has(segments.slice(-2).join('::')) ? lookupKey(call) : undefined;
+    if (key === undefined) return undefined;
+    segments.splice(0, segments.length, `${segments.slice(-2).join('::')}("${key}")`);
+    envKey = key;
+    index++;
+  }
   while (index < tokens.length) {
     if (tokens[index]!.type !== '.') return undefined;
     const segment = tokens[index + 1];
@@ -81,7 +96,7 @@ function asPathValue(tokens: readonly Node[]): PathValue | undefined {
     // `.clone()` hands the same value on; another accessor (`req.headers()`, `token.len()`) is a segment.
     else if (!PASSTHROUGH.has(segment.text)) segments.push(segment.text);
   }
-  const last = segments[segments.length - 1]!;
+  const last = segments.length === 1 && envKey !== undefined ? envKey : segments[segments.length - 1]!;
   return { name: segments.join('.'), last };
 }
 
