@@ -38,23 +38,57 @@ function selectorParts(node: Node | null | undefined): { operand: Node; field: s
   return operand && field ? { operand, field } : undefined;
 }
 
-/** A logger by name or by import: `log`, `slog`, `logger`, `s.authLogger`, `zap.L()`, `logger.With(…)`. */
-function isLogger(node: Node | null, context: RuleContext): boolean {
+/** Whether a written type comes from a logging package: `*slog.Logger`, `zap.SugaredLogger`, `logr.Logger`. */
+function isLoggerType(type: Node | null | undefined, context: RuleContext): boolean {
+  let current = type;
+  while (current?.type === 'pointer_type') current = current.namedChildren[0];
+  if (current?.type !== 'qualified_type') return false;
+  const path = packageOf(current.childForFieldName('package'), context);
+  return path !== undefined && LOGGING_PACKAGES.has(path);
+}
+
+/**
+ * Names the file gives loggers whatever they are called (`l *slog.Logger`, a struct field
+ * `lg *zap.Logger`, `l := logrus.New()`), by the type written or the package that made them.
+ */
+function loggerVariables(context: RuleContext): ReadonlySet<string> {
+  return context.memo('logged-secret:go-loggers', () => {
+    const names = new Set<string>();
+    const root = context.tree?.rootNode;
+    if (!root) return names;
+    for (const declaration of root.descendantsOfType(['parameter_declaration', 'field_declaration', 'var_spec', 'short_var_declaration'])) {
+      const type = declaration.childForFieldName('type');
+      const value = declaration.type === 'short_var_declaration' ? declaration.childForFieldName('right')?.namedChildren[0] : declaration.childForFieldName('value')?.namedChildren[0];
+      const made = value?.type === 'call_expression' && isLogger(selectorParts(value.childForFieldName('function'))?.operand ?? null, context, false);
+      if (!isLoggerType(type, context) && !made) continue;
+      const left = declaration.type === 'short_var_declaration' ? declaration.childForFieldName('left')?.namedChildren ?? [] : declaration.childrenForFieldName('name');
+      // `l, err := zap.NewProduction()`: the logger is the first name.
+      for (const name of made && !isLoggerType(type, context) ? left.slice(0, 1) : left) if (name.text !== '_') names.add(name.text);
+    }
+    return names;
+  });
+}
+
+/** A logger by name, type or import: `log`, `slog`, `logger`, `s.authLogger`, `zap.L()`, `logger.With(…)`, `l *slog.Logger`. */
+function isLogger(node: Node | null, context: RuleContext, byDeclaration = true): boolean {
   if (!node) return false;
   switch (node.type) {
     case 'identifier': {
       const path = packageOf(node, context);
-      return path !== undefined ? LOGGING_PACKAGES.has(path) : isLoggerName(node.text);
+      if (path !== undefined) return LOGGING_PACKAGES.has(path);
+      return isLoggerName(node.text) || (byDeclaration && loggerVariables(context).has(node.text));
     }
-    case 'selector_expression':
-      return isLoggerName(node.childForFieldName('field')?.text ?? '');
+    case 'selector_expression': {
+      const field = node.childForFieldName('field')?.text ?? '';
+      return isLoggerName(field) || (byDeclaration && loggerVariables(context).has(field));
+    }
     case 'call_expression': {
       // `logger.With(…)`, `zap.L()`, `c.Logger()`.
       const selector = selectorParts(node.childForFieldName('function'));
-      return selector !== undefined && (isLoggerName(selector.field) || isLogger(selector.operand, context));
+      return selector !== undefined && (isLoggerName(selector.field) || isLogger(selector.operand, context, byDeclaration));
     }
     case 'parenthesized_expression':
-      return isLogger(node.namedChildren[0] ?? null, context);
+      return isLogger(node.namedChildren[0] ?? null, context, byDeclaration);
     default:
       return false;
   }

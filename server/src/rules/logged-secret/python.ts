@@ -184,7 +184,23 @@ class Collector {
   }
 }
 
-/** `logging`, `logger`, `self.log`, `app.logger`, `logging.getLogger(__name__)`, `log.bind(user=u)`. */
+/** Names bound to a logger whatever they are called: `_l = logging.getLogger(__name__)`, `self.out = structlog.get_logger()`. */
+function loggerVariables(context: RuleContext): ReadonlySet<string> {
+  return context.memo('logged-secret:python-loggers', () => {
+    const names = new Set<string>();
+    for (const assignment of context.tree?.rootNode.descendantsOfType('assignment') ?? []) {
+      const right = assignment.childForFieldName('right');
+      const callee = right?.type === 'call' ? right.childForFieldName('function')?.text : undefined;
+      if (callee === undefined || !LOGGER_FACTORIES.test(callee)) continue;
+      const left = assignment.childForFieldName('left');
+      const name = left?.type === 'attribute' ? left.childForFieldName('attribute')?.text : left?.type === 'identifier' ? left.text : undefined;
+      if (name) names.add(name);
+    }
+    return names;
+  });
+}
+
+/** `logging`, `logger`, `self.log`, `app.logger`, `logging.getLogger(__name__)`, `log.bind(user=u)`, `_l = getLogger()`. */
 function isLogger(receiver: Node, context: RuleContext): boolean {
   if (receiver.type === 'call') {
     const callee = receiver.childForFieldName('function');
@@ -196,7 +212,7 @@ function isLogger(receiver: Node, context: RuleContext): boolean {
   const path = asPathValue(receiver);
   if (!path || path.name.includes('(')) return false;
   if (receiver.type === 'identifier' && qualifiedName(receiver, context) === 'logging') return true;
-  return isLoggerName(path.last);
+  return isLoggerName(path.last) || loggerVariables(context).has(path.last);
 }
 
 /** `print(…, file=f)` writes to a file or a buffer, unless `f` is stdout or stderr. */

@@ -138,15 +138,43 @@ class Collector {
   }
 }
 
-/** `logger`, `log`, `this.logger`, `req.log`, `authLogger`, `logger.child({…})`. */
-function isLogger(receiver: Node): boolean {
+/** A type named like a logger (`Logger`, `pino.Logger`, `LoggerService`, `FastifyBaseLogger`). */
+const LOGGER_TYPE = /^(?:\w+\.)*\w*Logger(?:Service)?(?:<.*>)?$/;
+/** Calls that make a logger: `pino()`, `winston.createLogger({…})`, `log4js.getLogger()`. */
+const LOGGER_FACTORY = /^(?:pino|(?:\w+\.)?createLogger|(?:\w+\.)?getLogger)$/;
+
+/**
+ * Names the file gives loggers whatever they are called: `private readonly out: Logger`,
+ * `const p = pino()`, `out = new Logger(Service.name)`.
+ */
+function loggerVariables(context: RuleContext): ReadonlySet<string> {
+  return context.memo('logged-secret:typescript-loggers', () => {
+    const names = new Set<string>();
+    const kinds = ['required_parameter', 'optional_parameter', 'public_field_definition', 'field_definition', 'variable_declarator'];
+    for (const declaration of context.tree?.rootNode.descendantsOfType(kinds) ?? []) {
+      const name = declaration.childForFieldName('pattern') ?? declaration.childForFieldName('name') ?? declaration.childForFieldName('property');
+      if (name?.type !== 'identifier' && name?.type !== 'property_identifier') continue;
+      const type = declaration.childForFieldName('type')?.namedChildren[0]?.text.replace(/\s+/g, '');
+      const value = declaration.childForFieldName('value');
+      const made =
+        (value?.type === 'call_expression' && LOGGER_FACTORY.test(value.childForFieldName('function')?.text ?? '')) ||
+        (value?.type === 'new_expression' && LOGGER_TYPE.test(value.childForFieldName('constructor')?.text ?? ''));
+      if (made || (type !== undefined && LOGGER_TYPE.test(type))) names.add(name.text);
+    }
+    return names;
+  });
+}
+
+/** `logger`, `log`, `this.logger`, `req.log`, `authLogger`, `logger.child({…})`, `this.out: Logger`. */
+function isLogger(receiver: Node, context: RuleContext): boolean {
   const node = unwrapExpression(receiver);
   if (node.type === 'call_expression') {
     const callee = node.childForFieldName('function');
-    return callee?.type === 'member_expression' && isLogger(callee.childForFieldName('object')!);
+    return callee?.type === 'member_expression' && isLogger(callee.childForFieldName('object')!, context);
   }
   const path = memberPath(node);
-  return path !== undefined && isLoggerName(path[path.length - 1]!);
+  const last = path?.[path.length - 1];
+  return last !== undefined && (isLoggerName(last) || loggerVariables(context).has(last));
 }
 
 function label(receiver: Node, method: string): string {
@@ -164,7 +192,7 @@ export default defineLanguageRule({
     const isConsole = receiver.type === 'identifier' && receiver.text === 'console' && isGlobal(receiver, context);
     // `process.stdout.write(…)` prints like `console.log`.
     const isStandardStream = method.text === 'write' && (receiver.text === 'process.stdout' || receiver.text === 'process.stderr');
-    if (!isStandardStream && (isConsole ? !CONSOLE_METHODS.has(method.text) : !LEVEL_METHODS.has(method.text) || !isLogger(receiver))) return;
+    if (!isStandardStream && (isConsole ? !CONSOLE_METHODS.has(method.text) : !LEVEL_METHODS.has(method.text) || !isLogger(receiver, context))) return;
     const collector = new Collector(context);
     collector.arguments(callArguments(call));
     const logger = label(receiver, method.text);
