@@ -7,6 +7,7 @@
 //   npm run bench -- --runs 5 --threads 1,2,4
 //   npm run bench -- --profile             also a CPU profile of the single-thread harness
 //   npm run bench -- --no-harness          only the two CLIs
+//   npm run bench -- --no-lsp              without the language server's latency and memory (bench/lsp.mjs)
 //   npm run bench -- --no-snapshot         run out/ itself, not a snapshot of it (see snapshotBuild)
 //
 // Each run is a separate process, timed by GNU time (wall, peak RSS of the process — Readiness's
@@ -40,13 +41,13 @@ function fail(message) {
   console.error(`bench: ${message}`);
   process.exit(2);
 }
-const known = new Set(['--runs', '--threads', '--quick', '--profile', '--no-harness', '--no-snapshot', '--help']);
+const known = new Set(['--runs', '--threads', '--quick', '--profile', '--no-harness', '--no-snapshot', '--no-lsp', '--help']);
 for (let i = 0; i < argv.length; i++) {
-  if (!known.has(argv[i])) fail(`unknown option ${argv[i]} (options: --runs N, --threads 1,2, --quick, --profile, --no-harness, --no-snapshot)`);
+  if (!known.has(argv[i])) fail(`unknown option ${argv[i]} (options: --runs N, --threads 1,2, --quick, --profile, --no-harness, --no-snapshot, --no-lsp)`);
   if (argv[i] === '--runs' || argv[i] === '--threads') i++;
 }
 if (argv.includes('--help')) {
-  console.log('usage: npm run bench [-- --runs N] [--threads 1,2] [--quick] [--profile] [--no-harness] [--no-snapshot]');
+  console.log('usage: npm run bench [-- --runs N] [--threads 1,2] [--quick] [--profile] [--no-harness] [--no-snapshot] [--no-lsp]');
   process.exit(0);
 }
 const runs = Number(optionValue('--runs', '3'));
@@ -219,6 +220,11 @@ const tools = {
       };
     },
   }),
+  // Every rule, not only those ast-grep has equivalents for: reported, not compared.
+  'readiness (all rules)': (threads, output) => ({
+    ...tools.readiness(threads, output),
+    args: [readinessBin, 'check', corpusPath, '--config', join(root, 'bench', 'readiness-all.json'), '--format', 'json', '--output', output, '--jobs', String(threads), '--fail-on', 'never'],
+  }),
   'ast-grep': (threads, output) => ({
     command: astGrep,
     // --inspect summary: ast-grep reports on stderr how many files it scanned, to check both tools saw the same set.
@@ -238,7 +244,7 @@ if (loadBefore[0] > availableParallelism() * 0.5) {
 }
 for (const threads of threadCounts) {
   for (let run = 0; run < runs; run++) {
-    const order = run % 2 === 0 ? ['readiness', 'ast-grep'] : ['ast-grep', 'readiness'];
+    const order = run % 2 === 0 ? ['readiness', 'ast-grep', 'readiness (all rules)'] : ['ast-grep', 'readiness', 'readiness (all rules)'];
     for (const tool of order) {
       const output = join(scratch, `${tool}.out`);
       rmSync(output, { force: true });
@@ -253,7 +259,7 @@ for (const threads of threadCounts) {
         console.log(`*** WARNING: ast-grep scanned ${counts.filesScanned} files, the corpus has ${corpus.files}`);
       }
       measurements.push({ tool, threads, run, ...result, ...counts, stderr: undefined });
-      process.stdout.write(`  ${tool.padEnd(9)} ${threads} thread${threads === 1 ? ' ' : 's'} run ${run + 1}: ${fixed(result.wall)} s wall, ${fixed(result.cpu)} s CPU, ${fixed(result.rssMiB, 0)} MiB, ${counts.findings} findings\n`);
+      process.stdout.write(`  ${tool.padEnd(21)} ${threads} thread${threads === 1 ? ' ' : 's'} run ${run + 1}: ${fixed(result.wall)} s wall, ${fixed(result.cpu)} s CPU, ${fixed(result.rssMiB, 0)} MiB, ${counts.findings} findings\n`);
     }
   }
 }
@@ -305,6 +311,21 @@ if (!argv.includes('--no-harness')) {
     if (harness.perFile.files !== corpus.files) console.log(`*** WARNING: Readiness's walker found ${harness.perFile.files} files, the corpus has ${corpus.files}`);
     if (argv.includes('--profile')) profile = summarizeProfile(profileFile);
   }
+}
+
+// ---- the language server: edit latency, first diagnostics, memory, editing during a scan ----
+let lsp;
+if (!argv.includes('--no-lsp')) {
+  console.log('\nlanguage server (bench/lsp.mjs)…');
+  const lspJson = join(scratch, 'lsp.json');
+  const result = spawnSync(process.execPath, [join(root, 'bench', 'lsp.mjs'), '--json', lspJson, ...(variant === 'quick' ? ['--edits', '100', '--memory-edits', '300', '--phases', 'files'] : [])], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  process.stdout.write(result.stdout);
+  if (result.status !== 0) console.log(`*** the language-server bench failed (exit ${result.status}):\n${result.stderr.slice(-2000)}`);
+  else lsp = JSON.parse(readFileSync(lspJson, 'utf8'));
 }
 
 /**
@@ -437,6 +458,7 @@ const results = {
   measurements,
   harness,
   profile,
+  lsp,
 };
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
 const stamped = `${variant}-${results.date.replace(/[:.]/g, '-')}.json`;

@@ -60,6 +60,19 @@ describe('language server over stdio', function () {
     );
   });
 
+  it("shows the workspace scan's findings for an opened file at once, only while its text is what the scan read", async () => {
+    await start({ 'a/.env': ENV, 'b/.env': ENV });
+    await client.waitFor('start scan', () => client.logs.find((log) => /scanned 2 of 2 files/.test(log)));
+    const same = client.open(join(root, 'a', '.env'), ENV, 'dotenv', 3);
+    const first = await client.waitFor('first publication for version 3', () => client.history.find((params) => params.uri === same && params.version === 3));
+    assert.deepEqual(first.diagnostics.map((diagnostic) => diagnostic.code), ['tls-verification-disabled']);
+    // Edited before it was opened: the scan's findings no longer describe it.
+    const edited = client.open(join(root, 'b', '.env'), 'PORT=8080\n', 'dotenv', 5);
+    const publications = () => client.history.filter((params) => params.uri === edited && params.version === 5);
+    await client.waitFor('publication for version 5', () => publications()[0]);
+    assert.deepEqual(publications().flatMap((params) => params.diagnostics), []);
+  });
+
   it('re-analyses incremental changes and publishes only for the latest version', async () => {
     await start({});
     const uri = client.open(join(root, 'svc.go'), GO, 'go', 1);

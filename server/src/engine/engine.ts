@@ -195,8 +195,9 @@ function factRangesFor(tree: Tree, functionTypes: ReadonlySet<string>, commentTy
   return ranges;
 }
 
-function mayMatch(rule: LanguageRule, text: string): boolean {
-  return !rule.prefilter || rule.prefilter.some((word) => (typeof word === 'string' ? text.includes(word) : word.test(text)));
+function mayMatch(rule: LanguageRule, text: string, config: ResolvedConfig): boolean {
+  if (!rule.prefilter || rule.prefilter.some((word) => (typeof word === 'string' ? text.includes(word) : word.test(text)))) return true;
+  return rule.configuredPrefilter?.(config).some((pattern) => pattern.test(text)) ?? false;
 }
 
 /**
@@ -322,11 +323,16 @@ export class Engine {
       .filter(({ rule, languageRules }) => languageRules.length > 0 && this.severityOf(rule.meta.id, input.config) !== 'off')
       .filter(({ rule }) => !isTestFile || includeTests || rule.meta.appliesToTests);
     const hasDirectives = input.text.includes('readiness-ignore');
-    const candidates = new Set<LanguageRule>();
-    for (const { languageRules } of activeRules) {
-      for (const languageRule of languageRules) if (appliesToGrammar(languageRule, language.id) && mayMatch(languageRule, input.text)) candidates.add(languageRule);
-    }
-    if (candidates.size === 0 && !hasDirectives && !input.keepTree) return { findings: [], notes: [], language: language.id };
+    // Pre-filters read the whole text; a re-analysis of a few functions skips them (see `regions` below).
+    const candidatesBy = (filter: (languageRule: LanguageRule) => boolean): Set<LanguageRule> => {
+      const found = new Set<LanguageRule>();
+      for (const { languageRules } of activeRules) {
+        for (const languageRule of languageRules) if (appliesToGrammar(languageRule, language.id) && filter(languageRule)) found.add(languageRule);
+      }
+      return found;
+    };
+    let candidates = input.dirty && input.keepTree ? undefined : candidatesBy((languageRule) => mayMatch(languageRule, input.text, input.config));
+    if (candidates?.size === 0 && !hasDirectives && !input.keepTree) return { findings: [], notes: [], language: language.id };
 
     const notes: FileNote[] = [];
     let tree: Tree | undefined;
@@ -370,6 +376,8 @@ export class Engine {
           ? unitsAround(input.text, tree, language.functionTypes, language.commentNodeTypes, [...input.dirty, ...syntaxChanges(input.previousTree, tree)])
           : undefined;
       const factRanges = regions && tree && language.functionTypes ? factRangesFor(tree, language.functionTypes, language.commentNodeTypes, regions) : undefined;
+      // Over a few functions every rule's patterns cost less than reading the whole text for the pre-filters.
+      candidates ??= regions ? candidatesBy(() => true) : candidatesBy((languageRule) => mayMatch(languageRule, input.text, input.config));
       const context = (rule: Rule, memo: Map<string, unknown>): RuleContext => this.context(rule, input, document, language, tree, isTestFile, memo, raw, factRanges);
       const memo = new Map<string, unknown>();
       const limits = new RuleLimits(notes, input.path);

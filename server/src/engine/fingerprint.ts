@@ -15,6 +15,11 @@ function hash53(text: string): string {
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
 }
 
+/** A short hash of a whole text, to tell whether an editor buffer still equals what a scan read. */
+export function textHash(text: string): string {
+  return `${text.length}:${hash53(text)}`;
+}
+
 /**
  * Fingerprints that survive unrelated edits: rule, file and the content of the finding's line
  * (whitespace ignored), plus an occurrence counter for identical lines — never the line number.

@@ -77,6 +77,8 @@ interface LanguageRuleBase {
    * rule allows. Patterns must not use the `g` or `y` flags.
    */
   prefilter?: ReadonlyArray<string | RegExp>;
+  /** More pre-filter patterns from the user's configuration (words added to the secret-name model). */
+  configuredPrefilter?(config: ResolvedConfig): ReadonlyArray<RegExp>;
 }
 
 export interface CodeLanguageRule extends LanguageRuleBase {

@@ -19,6 +19,7 @@ import {
 import { Engine } from '../engine/engine';
 import type { ResolvedConfig } from '../config/types';
 import { SourceDocument } from '../engine/document';
+import { textHash } from '../engine/fingerprint';
 import type { FileNote, Finding } from '../engine/finding';
 import { fixAll } from '../engine/fix-all';
 import { RULES } from '../rules';
@@ -71,6 +72,11 @@ export class ReadinessServer {
   private readonly looseFolders = new Map<string, FolderState>();
   /** Files whose diagnostics came from a disk scan, so they can be cleared. */
   private readonly diskDiagnostics = new Set<string>();
+  /**
+   * What the last scan found in each file on disk, by the hash of the text it read: a buffer opened
+   * with the same text gets these diagnostics at once, before its own parse and analysis finish.
+   */
+  private readonly diskResults = new Map<string, { hash: string; findings: readonly Finding[] }>();
   private readonly scanGeneration = new Map<FolderState, number>();
   private capabilities: Capabilities = { workDoneProgress: false, workspaceFolders: false, configuration: false, watchedFilesRegistration: false, configurationRegistration: false };
   private shuttingDown = false;
@@ -91,6 +97,7 @@ export class ReadinessServer {
         const document = new OpenDocument(textDocument.uri, textDocument.text, textDocument.version);
         this.documents.set(textDocument.uri, document);
         this.languageIds.set(textDocument.uri, textDocument.languageId);
+        this.publishScanned(document);
         this.schedule(document, 0);
       }),
     );
@@ -323,6 +330,17 @@ export class ReadinessServer {
     if (regions) this.scheduleWholePass(document, where.relativePath, config);
   }
 
+  /** A buffer opened with the text the workspace scan analysed shows that scan's findings at once. */
+  private publishScanned(document: OpenDocument): void {
+    const scanned = this.diskResults.get(document.uri);
+    if (!scanned || scanned.hash !== textHash(document.text)) return;
+    this.publish(
+      document.uri,
+      scanned.findings.map((finding) => toDiagnostic(finding, document.version)),
+      document.version,
+    );
+  }
+
   /**
    * After a partial analysis, the whole file is analysed on a worker once typing pauses, so
    * effects across functions (a client configured in one, used in another) are never lost.
@@ -444,6 +462,7 @@ export class ReadinessServer {
 
   private clearDiskDiagnostics(uri: string): void {
     this.diskDiagnostics.delete(uri);
+    this.diskResults.delete(uri);
     this.publish(uri, []);
   }
 
@@ -459,10 +478,12 @@ export class ReadinessServer {
     const outcome = await this.workerPool().analyze({ absolutePath: path, relativePath, displayPath: path, fix: 'none' }, folder.config);
     if (this.documents.has(uri) || this.shuttingDown) return;
     this.log(outcome.notes);
-    this.publishDisk(uri, outcome.findings);
+    this.publishDisk(uri, outcome.findings, outcome.contentHash);
   }
 
-  private publishDisk(uri: string, findings: readonly Finding[]): void {
+  private publishDisk(uri: string, findings: readonly Finding[], contentHash: string | undefined): void {
+    if (contentHash) this.diskResults.set(uri, { hash: contentHash, findings });
+    else this.diskResults.delete(uri);
     if (findings.length === 0 && !this.diskDiagnostics.has(uri)) return;
     if (findings.length > 0) this.diskDiagnostics.add(uri);
     else this.diskDiagnostics.delete(uri);
@@ -502,7 +523,7 @@ export class ReadinessServer {
         if (!current() || outcome.cancelled) return;
         if (!this.documents.has(uri)) {
           this.log(outcome.notes);
-          this.publishDisk(uri, outcome.findings);
+          this.publishDisk(uri, outcome.findings, outcome.contentHash);
         }
         if (progress && Date.now() - lastReport > PROGRESS_INTERVAL_MS) {
           lastReport = Date.now();

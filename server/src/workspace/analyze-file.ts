@@ -1,6 +1,7 @@
 import type { Engine } from '../engine/engine';
 import type { FileNote, Finding } from '../engine/finding';
 import { fixAll } from '../engine/fix-all';
+import { textHash } from '../engine/fingerprint';
 import type { ResolvedConfig } from '../config/types';
 import { readSource } from './read';
 
@@ -21,6 +22,8 @@ export interface FileOutcome {
   notes: FileNote[];
   /** The task was dropped before it ran (a cancelled scan). */
   cancelled?: boolean;
+  /** `textHash` of the text analysed, when it was read from disk. */
+  contentHash?: string;
   /** With `fix: 'apply'`, when fixes changed the text. */
   fixed?: { original: string; text: string; bom: boolean; size: number; mtimeMs: number; applied: number };
 }
@@ -54,5 +57,5 @@ export function analyzeFile(engine: Engine, task: FileTask, config: ResolvedConf
     }
     return outcome;
   }
-  return { displayPath: task.displayPath, findings: analyze(file.text), notes };
+  return { displayPath: task.displayPath, findings: analyze(file.text), notes, contentHash: textHash(file.text) };
 }

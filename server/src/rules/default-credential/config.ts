@@ -1,3 +1,4 @@
+import { addedSecretWordPatterns } from '../shared/secret-names';
 import { defineLanguageRule } from '../../engine/rule';
 import { judge } from './judge';
 import { SECRET_WORDS_PREFILTER } from './prefilter';
@@ -10,6 +11,7 @@ import { SECRET_WORDS_PREFILTER } from './prefilter';
 export default defineLanguageRule({
   language: 'config',
   prefilter: [SECRET_WORDS_PREFILTER, /:\/\/[^\s:/@'"]+:[^\s@'"]*@/, /\b(?:admin|root|user|guest|postgres)[/:]\w/i],
+  configuredPrefilter: (config) => addedSecretWordPatterns(config.secretNames),
   check(entry, context) {
     if (entry.valueKind !== 'string' || entry.value === undefined) return;
     const verdict = judge({ kind: 'field', name: entry.key, value: entry.value }, context, true);

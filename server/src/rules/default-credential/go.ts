@@ -1,3 +1,4 @@
+import { addedSecretWordPatterns } from '../shared/secret-names';
 import { defineLanguageRule } from '../../engine/rule';
 import { fix, replaceNode } from '../../engine/fix';
 import { ensureImport } from '../shared/go';
@@ -8,6 +9,7 @@ import { SECRET_WORDS_PREFILTER } from './prefilter';
 export default defineLanguageRule({
   language: 'go',
   prefilter: [SECRET_WORDS_PREFILTER, /:\/\/[^\s:/@"`]+:[^\s@"`]*@/],
+  configuredPrefilter: (config) => addedSecretWordPatterns(config.secretNames),
   query: `
     (interpreted_string_literal) @literal
     (raw_string_literal) @literal

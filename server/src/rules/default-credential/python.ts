@@ -1,3 +1,4 @@
+import { addedSecretWordPatterns } from '../shared/secret-names';
 import { defineLanguageRule } from '../../engine/rule';
 import { fix, replaceNode } from '../../engine/fix';
 import { importModule, moduleAlias } from '../shared/python';
@@ -8,6 +9,7 @@ import { SECRET_WORDS_PREFILTER } from './prefilter';
 export default defineLanguageRule({
   language: 'python',
   prefilter: [SECRET_WORDS_PREFILTER, /:\/\/[^\s:/@'"]+:[^\s@'"]*@/],
+  configuredPrefilter: (config) => addedSecretWordPatterns(config.secretNames),
   query: `(string) @literal`,
   check({ captures }, context) {
     const literal = captures.literal;

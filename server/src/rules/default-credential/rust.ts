@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { addedSecretWordPatterns } from '../shared/secret-names';
 import { defineLanguageRule, type RuleContext } from '../../engine/rule';
 import { fix, replaceNode } from '../../engine/fix';
 import type { Fix } from '../../engine/finding';
@@ -26,6 +27,7 @@ function environmentFix(name: string, replace: Node, owned: boolean, kind: strin
 export default defineLanguageRule({
   language: 'rust',
   prefilter: [SECRET_WORDS_PREFILTER, /:\/\/[^\s:/@"]+:[^\s@"]*@/],
+  configuredPrefilter: (config) => addedSecretWordPatterns(config.secretNames),
   query: `
     (string_literal) @literal
     (raw_string_literal) @literal

@@ -1,3 +1,4 @@
+import { addedSecretWordPatterns } from '../shared/secret-names';
 import { defineLanguageRule } from '../../engine/rule';
 import { fix, replaceNode } from '../../engine/fix';
 import { literalBinding, requiredEnvironmentExpression } from '../shared/secret-literals/typescript';
@@ -7,6 +8,7 @@ import { SECRET_WORDS_PREFILTER } from './prefilter';
 export default defineLanguageRule({
   language: 'typescript',
   prefilter: [SECRET_WORDS_PREFILTER, /:\/\/[^\s:/@'"`]+:[^\s@'"`]*@/],
+  configuredPrefilter: (config) => addedSecretWordPatterns(config.secretNames),
   query: `
     (string) @literal
     (template_string) @literal

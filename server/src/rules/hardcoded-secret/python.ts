@@ -1,3 +1,4 @@
+import { addedSecretWordPatterns } from '../shared/secret-names';
 import { defineLanguageRule } from '../../engine/rule';
 import { literalBinding } from '../shared/secret-literals/python';
 import { HARDCODED_PREFILTER, reportFormats, reportHighEntropy, reportUrlPasswords } from './judge';
@@ -5,6 +6,7 @@ import { HARDCODED_PREFILTER, reportFormats, reportHighEntropy, reportUrlPasswor
 export default defineLanguageRule({
   language: 'python',
   prefilter: HARDCODED_PREFILTER,
+  configuredPrefilter: (config) => addedSecretWordPatterns(config.secretNames),
   query: `
     (string) @literal
     (comment) @comment

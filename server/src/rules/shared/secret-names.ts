@@ -169,3 +169,19 @@ export function environmentNameFor(name: string): string {
   const words = nameWords(last);
   return words.length > 0 ? words.join('_').toUpperCase() : 'SECRET';
 }
+
+const addedWordPatterns = new WeakMap<ListAdjustment, RegExp[]>();
+
+/**
+ * Pre-filter patterns for the words a user added to the secret-name model, so a file whose only
+ * secret name uses one (`card_pin` with `pin` added) is still analysed.
+ */
+export function addedSecretWordPatterns(adjustment: ListAdjustment): RegExp[] {
+  let patterns = addedWordPatterns.get(adjustment);
+  if (!patterns) {
+    const words = [...new Set(adjustment.add.flatMap((entry) => nameWords(entry)))].filter((word) => word.length > 0);
+    patterns = words.map((word) => new RegExp(word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'));
+    addedWordPatterns.set(adjustment, patterns);
+  }
+  return patterns;
+}
