@@ -1,7 +1,20 @@
 import type { Node } from 'web-tree-sitter';
 import { fix, replaceRange } from '../../engine/fix';
 import type { RuleContext } from '../../engine/rule';
-import { nameWords, secretNamesFor } from '../shared/secret-names';
+import type { ResolvedConfig } from '../../config/types';
+import { addedSecretWordPatterns, nameWords, SECRET_NAME_TEXT, secretNamesFor } from '../shared/secret-names';
+
+/**
+ * The file pre-filter: a logger's or printer's word and a secret name must both occur (one pattern,
+ * two look-aheads, as the engine ORs pre-filter entries). Words the user adds pass on their own.
+ */
+export function prefilterFor(loggerWords: string): RegExp {
+  return new RegExp(`^(?=[\\s\\S]*?(?:${loggerWords}))(?=[\\s\\S]*?(?:${SECRET_NAME_TEXT.source}))`, 'i');
+}
+
+export function configuredPrefilter(config: ResolvedConfig): ReadonlyArray<RegExp> {
+  return addedSecretWordPatterns(config.secretNames);
+}
 
 /** What every language's fix writes in place of the secret. */
 export const REDACTED = '[REDACTED]';

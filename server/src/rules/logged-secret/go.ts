@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineLanguageRule, type RuleContext } from '../../engine/rule';
 import { goImports } from '../shared/go';
-import { REDACTED, describesSecret, isLoggerName, isSecretName, reportLeak, type Leak } from './common';
+import { configuredPrefilter, describesSecret, isLoggerName, isSecretName, type Leak, prefilterFor, REDACTED, reportLeak } from './common';
 
 /** Packages whose identifiers are loggers (`log.Printf`, `slog.Info`, `zap.L()`, `logrus.WithField`). */
 const LOGGING_PACKAGES = new Set([
@@ -324,7 +324,8 @@ function check(call: Node, context: RuleContext): void {
 export default defineLanguageRule({
   language: 'go',
   // Loggers are named like loggers or imported from a path that says so (`logrus`, `zap`, `slog`).
-  prefilter: ['log', 'Log', 'LOG', 'zap', 'sugar', 'fmt.Print', 'fmt.Fprint'],
+  prefilter: [prefilterFor('log|zap|sugar|fmt\\.f?print')],
+  configuredPrefilter,
   query: `(call_expression function: (selector_expression field: (field_identifier)) arguments: (argument_list)) @call`,
   check({ captures }, context) {
     if (captures.call) check(captures.call, context);

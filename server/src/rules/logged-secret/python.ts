@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineLanguageRule, type RuleContext } from '../../engine/rule';
 import { qualifiedName } from '../shared/python';
-import { REDACTED, describesSecret, isLoggerName, isSecretName, reportLeak, type Leak } from './common';
+import { configuredPrefilter, describesSecret, isLoggerName, isSecretName, type Leak, prefilterFor, REDACTED, reportLeak } from './common';
 
 /** Level methods of `logging`, loguru and structlog, and their context bindings. */
 const LEVEL_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log', 'msg', 'trace', 'success', 'bind', 'new']);
@@ -231,7 +231,8 @@ function messageTakesStrings(args: Node, method: string): boolean {
 
 export default defineLanguageRule({
   language: 'python',
-  prefilter: ['print', 'log', 'LOG', 'Log', 'sys.std'],
+  prefilter: [prefilterFor('print|log|sys\\.std')],
+  configuredPrefilter,
   query: `
     (call function: (identifier) @print arguments: (argument_list) @args (#eq? @print "print")) @call
     (call function: (attribute object: (_) @receiver attribute: (identifier) @method) arguments: (argument_list) @args) @call

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineLanguageRule, type RuleContext } from '../../engine/rule';
 import { localDeclaration } from '../shared/rust';
-import { REDACTED, describesSecret, isSecretName, reportLeak, type Leak } from './common';
+import { configuredPrefilter, describesSecret, isSecretName, type Leak, prefilterFor, REDACTED, reportLeak } from './common';
 
 /** Macros that print their format arguments to stdout or stderr. */
 const PRINT_MACROS = new Set(['println', 'eprintln', 'print', 'eprint']);
@@ -264,7 +264,8 @@ function leaksOf(name: string, crate: string | undefined, invocation: Node, tree
 
 export default defineLanguageRule({
   language: 'rust',
-  prefilter: [/\b(?:e?print(?:ln)?|dbg|trace|debug|info|warn|error|event|log|span|trace_span|debug_span|info_span|warn_span|error_span)!/],
+  prefilter: [prefilterFor('\\b(?:e?print(?:ln)?|dbg|trace|debug|info|warn|error|event|log|span|trace_span|debug_span|info_span|warn_span|error_span)!')],
+  configuredPrefilter,
   query: `
     (macro_invocation
       macro: [(identifier) @name (scoped_identifier path: (identifier) @crate name: (identifier) @name)]

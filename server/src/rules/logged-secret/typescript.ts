@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineLanguageRule, type RuleContext } from '../../engine/rule';
 import { callArguments, isGlobal, memberPath, propertyName, stringValue, unwrapExpression } from '../shared/typescript';
-import { REDACTED, describesSecret, isLoggerName, isSecretName, reportLeak, type Leak } from './common';
+import { configuredPrefilter, describesSecret, isLoggerName, isSecretName, type Leak, prefilterFor, REDACTED, reportLeak } from './common';
 
 const CONSOLE_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table']);
 /** Level methods of pino, winston, bunyan, log4js, loglevel, consola, and `child` bindings. */
@@ -184,7 +184,8 @@ function label(receiver: Node, method: string): string {
 
 export default defineLanguageRule({
   language: 'typescript',
-  prefilter: ['console.', 'log', 'Log', 'LOG', 'process.std'],
+  prefilter: [prefilterFor('console|log|pino|winston|bunyan|process\\.std')],
+  configuredPrefilter,
   query: `(call_expression function: (member_expression object: (_) @receiver property: (property_identifier) @method) arguments: (arguments)) @call`,
   check({ captures }, context) {
     const { call, receiver, method } = captures;
