@@ -73,6 +73,30 @@ describe('language server over stdio', function () {
     assert.deepEqual(publications().flatMap((params) => params.diagnostics), []);
   });
 
+  it('edits a large scanned file function by function, starting from the findings of the scan', async () => {
+    const units = Array.from({ length: 400 }, (_, i) => `// f${i} builds the TLS settings of upstream number ${i}.
+func f${i}() *tls.Config {\n\treturn &tls.Config{InsecureSkipVerify: ${i % 2 === 0}}\n}\n`);
+    const text = `package svc\n\nimport "crypto/tls"\n\n${units.join('\n')}`;
+    assert.ok(text.length > 32 * 1024, 'large enough for partial analysis');
+    await start({ 'big.go': text });
+    await client.waitFor('start scan', () => client.logs.find((log) => /scanned 1 of 1 files/.test(log)));
+    const uri = client.open(join(root, 'big.go'), text, 'go', 1);
+    const before = await client.diagnosticsFor(uri, 1);
+    assert.equal(before.length, 200);
+    // Turn one secure config insecure: the return line of f101.
+    const line = 4 + 101 * 5 + 2;
+    const column = text.split('\n')[line]!.indexOf('false');
+    client.change(uri, 2, [{ range: { start: { line, character: column }, end: { line, character: column + 5 } }, text: 'true' }]);
+    const after = await client.diagnosticsFor(uri, 2);
+    assert.equal(after.length, 201);
+    assert.ok(after.some((diagnostic) => diagnostic.range.start.line === line), 'the new finding is reported at its line');
+    // Lines after the edit keep their findings at the same places: the edit did not change line counts.
+    assert.deepEqual(
+      after.map((diagnostic) => diagnostic.range.start.line).filter((start) => start !== line),
+      before.map((diagnostic) => diagnostic.range.start.line),
+    );
+  });
+
   it('re-analyses incremental changes and publishes only for the latest version', async () => {
     await start({});
     const uri = client.open(join(root, 'svc.go'), GO, 'go', 1);

@@ -97,8 +97,7 @@ export class ReadinessServer {
         const document = new OpenDocument(textDocument.uri, textDocument.text, textDocument.version);
         this.documents.set(textDocument.uri, document);
         this.languageIds.set(textDocument.uri, textDocument.languageId);
-        this.publishScanned(document);
-        this.schedule(document, 0);
+        if (!this.openScanned(document)) this.schedule(document, 0);
       }),
     );
     c.onDidChangeTextDocument(({ textDocument, contentChanges }) =>
@@ -330,15 +329,31 @@ export class ReadinessServer {
     if (regions) this.scheduleWholePass(document, where.relativePath, config);
   }
 
-  /** A buffer opened with the text the workspace scan analysed shows that scan's findings at once. */
-  private publishScanned(document: OpenDocument): void {
+  /**
+   * A buffer opened with the text the workspace scan analysed shows that scan's findings at once,
+   * and then only needs its parse tree for the edits to come: the analysis is already done.
+   */
+  private openScanned(document: OpenDocument): boolean {
     const scanned = this.diskResults.get(document.uri);
-    if (!scanned || scanned.hash !== textHash(document.text)) return;
+    if (!scanned || scanned.hash !== textHash(document.text)) return false;
+    const version = document.version;
     this.publish(
       document.uri,
-      scanned.findings.map((finding) => toDiagnostic(finding, document.version)),
-      document.version,
+      scanned.findings.map((finding) => toDiagnostic(finding, version)),
+      version,
     );
+    // The findings move with later edits, so the document gets its own copy.
+    document.analyzed(structuredClone([...scanned.findings]), version, false);
+    setImmediate(() =>
+      this.safely('parse', () => {
+        const engine = this.engine;
+        const language = engine?.languageFor(this.locate(document.uri)?.relativePath ?? '');
+        if (!engine || !language?.grammar || this.documents.get(document.uri) !== document || document.tree) return;
+        if (document.version !== version) return this.schedule(document, 0);
+        document.replaceTree(engine.parse(language.id, document.text));
+      }),
+    );
+    return true;
   }
 
   /**

@@ -1,3 +1,5 @@
+import type { Node } from 'web-tree-sitter';
+import type { Fix } from '../../engine/finding';
 import type { RuleContext } from '../../engine/rule';
 import type { LiteralBinding, LiteralBindingKind } from '../shared/secret-literals/model';
 import { nameWords, secretNamesFor } from '../shared/secret-names';
@@ -57,4 +59,23 @@ export function environmentNameOf(binding: LiteralBinding): string {
   if (binding.environmentName && /^[A-Za-z_][A-Za-z0-9_]*$/.test(binding.environmentName)) return binding.environmentName;
   const words = nameWords(binding.name).filter((word) => !['default', 'get', 'fn', 'func', 'load', 'read'].includes(word));
   return words.length > 0 ? words.join('_').toUpperCase() : 'SECRET';
+}
+
+/**
+ * Reports a literal bound to a name when it is a default credential. `fixesFor` builds the
+ * language's environment lookup for the variable name; URL passwords and user/password pairs
+ * get no automatic fix.
+ */
+export function reportLiteral(literal: Node, binding: LiteralBinding | undefined, context: RuleContext, fixesFor: (environmentName: string, binding: LiteralBinding) => Fix[]): void {
+  if (!binding || literal.endIndex - literal.startIndex > 256) return;
+  const verdict = judge(binding, context);
+  if (!verdict) return;
+  const fixable = verdict.messageId !== 'urlPassword' && verdict.messageId !== 'userPasswordPair';
+  context.report({
+    node: binding.kind === 'env-fallback' ? binding.replace : literal,
+    messageId: verdict.messageId,
+    data: verdict.data,
+    ...(verdict.severity ? { severity: verdict.severity } : {}),
+    fixes: fixable ? fixesFor(environmentNameOf(binding), binding) : [],
+  });
 }

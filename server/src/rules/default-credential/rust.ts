@@ -5,7 +5,7 @@ import { fix, replaceNode } from '../../engine/fix';
 import type { Fix } from '../../engine/finding';
 import { asMethodCall, enclosingBody } from '../shared/rust';
 import { environmentVariableRead, literalBinding } from '../shared/secret-literals/rust';
-import { displayName, environmentNameOf, judge } from './judge';
+import { displayName, judge, reportLiteral } from './judge';
 import { SECRET_WORDS_PREFILTER } from './prefilter';
 
 /** `std::env::var("NAME")` as a `String` that fails when missing: `?` where the error converts, else `expect`. */
@@ -51,18 +51,9 @@ export default defineLanguageRule({
       });
       return;
     }
-    if (!literal || literal.endIndex - literal.startIndex > 256) return;
+    if (!literal) return;
     const binding = literalBinding(literal, context);
-    if (!binding) return;
-    const verdict = judge(binding, context);
-    if (!verdict) return;
-    const fixable = verdict.messageId !== 'urlPassword' && verdict.messageId !== 'userPasswordPair' && !(binding.kind === 'constant');
-    context.report({
-      node: binding.kind === 'env-fallback' ? binding.replace : literal,
-      messageId: verdict.messageId,
-      data: verdict.data,
-      ...(verdict.severity ? { severity: verdict.severity } : {}),
-      fixes: fixable ? environmentFix(environmentNameOf(binding), binding.replace, binding.owned, binding.kind, context) : [],
-    });
+    // `const`/`static` items cannot read the environment.
+    reportLiteral(literal, binding, context, (name) => (binding && binding.kind !== 'constant' ? environmentFix(name, binding.replace, binding.owned, binding.kind, context) : []));
   },
 });

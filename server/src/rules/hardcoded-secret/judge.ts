@@ -53,3 +53,23 @@ export function reportHighEntropy(at: { start: number; end: number }, binding: P
   if (findFormats(binding.value).length > 0) return;
   context.report({ start: at.start, end: at.end, messageId: 'highEntropy', data: { name: displayName(binding.name), length: [...binding.value].length } });
 }
+
+/**
+ * The check every language shares: known formats in a string literal or comment, then, for a
+ * literal bound to a name, a password in a URL and a random-looking value under a secret name.
+ */
+export function checkLiteralOrComment(
+  captures: { literal?: Node | undefined; comment?: Node | undefined },
+  context: RuleContext,
+  bindingOf: (literal: Node) => Pick<LiteralBinding, 'name' | 'value'> | undefined,
+): void {
+  const { literal, comment } = captures;
+  const node = literal ?? comment;
+  if (!node) return;
+  reportFormats(node, context);
+  if (!literal || literal.endIndex - literal.startIndex > 4096) return;
+  const binding = bindingOf(literal);
+  if (!binding) return;
+  reportUrlPasswords(literal.startIndex, literal.text, binding.name, context);
+  reportHighEntropy({ start: literal.startIndex, end: literal.endIndex }, binding, context);
+}

@@ -1,7 +1,7 @@
 import { addedSecretWordPatterns } from '../shared/secret-names';
 import { defineLanguageRule } from '../../engine/rule';
 import { literalBinding } from '../shared/secret-literals/rust';
-import { HARDCODED_PREFILTER, reportFormats, reportHighEntropy, reportUrlPasswords } from './judge';
+import { checkLiteralOrComment, HARDCODED_PREFILTER } from './judge';
 
 export default defineLanguageRule({
   language: 'rust',
@@ -13,14 +13,5 @@ export default defineLanguageRule({
     (line_comment) @comment
     (block_comment) @comment
   `,
-  check({ captures: { literal, comment } }, context) {
-    const node = literal ?? comment;
-    if (!node) return;
-    reportFormats(node, context);
-    if (!literal || literal.endIndex - literal.startIndex > 4096) return;
-    const binding = literalBinding(literal, context);
-    if (!binding) return;
-    reportUrlPasswords(literal.startIndex, literal.text, binding.name, context);
-    reportHighEntropy({ start: literal.startIndex, end: literal.endIndex }, binding, context);
-  },
+  check: ({ captures }, context) => checkLiteralOrComment(captures, context, (literal) => literalBinding(literal, context)),
 });
