@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineLanguageRule, type RuleContext } from '../../engine/rule';
-import { callArguments, isGlobal, memberPath, propertyName, stringValue, unwrapExpression } from '../shared/typescript';
+import { callArguments, isGlobal, memberPath, moduleOf, propertyName, stringValue, unwrapExpression } from '../shared/typescript';
 import { configuredPrefilter, describesSecret, isLoggerName, isSecretName, type Leak, prefilterFor, REDACTED, reportLeak } from './common';
 
 const CONSOLE_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table']);
@@ -165,6 +165,23 @@ function loggerVariables(context: RuleContext): ReadonlySet<string> {
   });
 }
 
+/**
+ * Functions made by the `debug` package: `const debug = require('debug')('auth')`,
+ * `const log = createDebug('auth')` after `import createDebug from 'debug'`.
+ */
+function debugFunctions(context: RuleContext): ReadonlySet<string> {
+  return context.memo('logged-secret:typescript-debug', () => {
+    const names = new Set<string>();
+    for (const declarator of context.tree?.rootNode.descendantsOfType('variable_declarator') ?? []) {
+      const name = declarator.childForFieldName('name');
+      const value = declarator.childForFieldName('value');
+      const factory = value?.type === 'call_expression' ? value.childForFieldName('function') : null;
+      if (name?.type === 'identifier' && factory && moduleOf(factory, context)?.module === 'debug') names.add(name.text);
+    }
+    return names;
+  });
+}
+
 /** `logger`, `log`, `this.logger`, `req.log`, `authLogger`, `logger.child({…})`, `this.out: Logger`. */
 function isLogger(receiver: Node, context: RuleContext): boolean {
   const node = unwrapExpression(receiver);
@@ -184,11 +201,21 @@ function label(receiver: Node, method: string): string {
 
 export default defineLanguageRule({
   language: 'typescript',
-  prefilter: [prefilterFor('console|log|pino|winston|bunyan|process\\.std')],
+  prefilter: [prefilterFor('console|log|pino|winston|bunyan|debug|process\\.std')],
   configuredPrefilter,
-  query: `(call_expression function: (member_expression object: (_) @receiver property: (property_identifier) @method) arguments: (arguments)) @call`,
+  query: `
+    (call_expression function: (member_expression object: (_) @receiver property: (property_identifier) @method) arguments: (arguments)) @call
+    (call_expression function: (identifier) @function arguments: (arguments)) @call
+  `,
   check({ captures }, context) {
-    const { call, receiver, method } = captures;
+    const { call, receiver, method, function: callee } = captures;
+    if (call && callee) {
+      if (!debugFunctions(context).has(callee.text)) return;
+      const collector = new Collector(context);
+      collector.arguments(callArguments(call));
+      for (const leak of collector.leaks) reportLeak(leak, callee.text, context);
+      return;
+    }
     if (!call || !receiver || !method) return;
     const isConsole = receiver.type === 'identifier' && receiver.text === 'console' && isGlobal(receiver, context);
     // `process.stdout.write(…)` prints like `console.log`.
