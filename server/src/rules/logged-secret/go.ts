@@ -103,10 +103,15 @@ interface PathValue {
 function asPathValue(node: Node): PathValue | undefined {
   let current = node;
   while ((current.type === 'unary_expression' && ['&', '*'].includes(current.childForFieldName('operator')?.text ?? '')) || current.type === 'parenthesized_expression') {
-    current = current.childForFieldName('operand') ?? current.namedChildren[0]!;
+    const inner = current.childForFieldName('operand') ?? current.namedChildren[0];
+    if (!inner) return undefined;
+    current = inner;
   }
   // `[]byte(token)` and `string(token)` convert the secret without hiding it.
-  if (current.type === 'type_conversion_expression') return asPathValue(current.childForFieldName('operand') ?? current.namedChildren[1] ?? current);
+  if (current.type === 'type_conversion_expression') {
+    const operand = current.childForFieldName('operand');
+    return operand ? asPathValue(operand) : undefined;
+  }
   if (current.type === 'call_expression' && current.childForFieldName('function')?.text === 'string') {
     const [operand] = arguments_(current.childForFieldName('arguments'));
     return operand ? asPathValue(operand) : undefined;
