@@ -21,7 +21,7 @@ export default tseslint.config(
   },
   {
     // The engine and the rules are pure: text in, findings out. No file system, processes, LSP or editor.
-    files: ['server/src/engine/**/*.ts', 'server/src/rules/**/*.ts', 'server/src/languages/**/*.ts', 'server/src/config/**/*.ts'],
+    files: ['server/src/engine/**/*.ts', 'server/src/rules/**/*.ts', 'server/src/languages/**/*.ts', 'server/src/config/**/*.ts', 'server/src/checklist/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -225,6 +225,20 @@ const tools = {
     ...tools.readiness(threads, output),
     args: [readinessBin, 'check', corpusPath, '--config', join(root, 'bench', 'readiness-all.json'), '--format', 'json', '--output', output, '--jobs', String(threads), '--fail-on', 'never'],
   }),
+  // The workspace checklist of the same tree: its code items come from the same per-file parse as
+  // `check`, so it should cost about one scan (target: under 2× the wall time of `check` with the same, default,
+  // configuration: "readiness (all rules)").
+  checklist: (threads, output) => ({
+    command: process.execPath,
+    args: [readinessBin, 'checklist', corpusPath, '--config', join(root, 'bench', 'readiness-all.json'), '--format', 'json', '--output', output, '--jobs', String(threads)],
+    /** Exit 1 means an item failed, which is a result, not an error. */
+    okStatus: [0, 1],
+    findings: () => {
+      const report = JSON.parse(readFileSync(output, 'utf8'));
+      const statuses = report.items.map((item) => item.status);
+      return { findings: statuses.length, failed: statuses.filter((status) => status === 'fail').length };
+    },
+  }),
   'ast-grep': (threads, output) => ({
     command: astGrep,
     // --inspect summary: ast-grep reports on stderr how many files it scanned, to check both tools saw the same set.
@@ -244,13 +258,13 @@ if (loadBefore[0] > availableParallelism() * 0.5) {
 }
 for (const threads of threadCounts) {
   for (let run = 0; run < runs; run++) {
-    const order = run % 2 === 0 ? ['readiness', 'ast-grep', 'readiness (all rules)'] : ['ast-grep', 'readiness', 'readiness (all rules)'];
+    const order = run % 2 === 0 ? ['readiness', 'ast-grep', 'readiness (all rules)', 'checklist'] : ['ast-grep', 'readiness', 'checklist', 'readiness (all rules)'];
     for (const tool of order) {
       const output = join(scratch, `${tool}.out`);
       rmSync(output, { force: true });
       const spec = tools[tool](threads, output);
       const result = timed(spec.command, spec.args, tool === 'ast-grep' ? output : join(scratch, 'stdout.txt'));
-      if (result.status !== 0) {
+      if (!(spec.okStatus ?? [0]).includes(result.status)) {
         console.error(`\n${tool} failed (exit ${result.status}):\n${result.stderr.slice(-2000)}`);
         process.exit(1);
       }
@@ -259,7 +273,7 @@ for (const threads of threadCounts) {
         console.log(`*** WARNING: ast-grep scanned ${counts.filesScanned} files, the corpus has ${corpus.files}`);
       }
       measurements.push({ tool, threads, run, ...result, ...counts, stderr: undefined });
-      process.stdout.write(`  ${tool.padEnd(21)} ${threads} thread${threads === 1 ? ' ' : 's'} run ${run + 1}: ${fixed(result.wall)} s wall, ${fixed(result.cpu)} s CPU, ${fixed(result.rssMiB, 0)} MiB, ${counts.findings} findings\n`);
+      process.stdout.write(`  ${tool.padEnd(21)} ${threads} thread${threads === 1 ? ' ' : 's'} run ${run + 1}: ${fixed(result.wall)} s wall, ${fixed(result.cpu)} s CPU, ${fixed(result.rssMiB, 0)} MiB, ${counts.findings} ${tool === 'checklist' ? 'items' : 'findings'}\n`);
     }
   }
 }
@@ -284,6 +298,11 @@ for (const threads of threadCounts) {
     });
   }
 }
+const checklistRatio = (threads, key) => {
+  const check = summaries.find((summary) => summary.tool === 'readiness (all rules)' && summary.threads === threads);
+  const checklist = summaries.find((summary) => summary.tool === 'checklist' && summary.threads === threads);
+  return checklist[key] / check[key];
+};
 const ratio = (threads, key) => {
   const readiness = summaries.find((summary) => summary.tool === 'readiness' && summary.threads === threads);
   const astGrepSummary = summaries.find((summary) => summary.tool === 'ast-grep' && summary.threads === threads);
@@ -387,7 +406,7 @@ const loadAfter = loadavg();
 console.log(`\nResults (${variant} corpus: ${corpus.files} files, ${fixed(corpus.bytes / 1e6, 1)} MB; median of ${runs}; load average before ${loadBefore[0].toFixed(1)}, after ${loadAfter[0].toFixed(1)})`);
 console.log(
   table(
-    ['tool', 'threads', 'wall s', 'CPU s', 'MB/s', 'files/s', 'peak RSS MiB', 'findings', 'Readiness/ast-grep (wall)'],
+    ['tool', 'threads', 'wall s', 'CPU s', 'MB/s', 'files/s', 'peak RSS MiB', 'findings/items', 'ratio (wall)'],
     summaries.map((summary) => [
       summary.tool,
       summary.threads,
@@ -397,7 +416,11 @@ console.log(
       fixed(summary.filesPerSecond, 0),
       fixed(summary.peakRssMiB, 0),
       summary.findings,
-      summary.tool === 'readiness' ? `${fixed(ratio(summary.threads, 'wallSeconds'))}× (CPU ${fixed(ratio(summary.threads, 'cpuSeconds'))}×)` : '',
+      summary.tool === 'readiness'
+        ? `${fixed(ratio(summary.threads, 'wallSeconds'))}× (CPU ${fixed(ratio(summary.threads, 'cpuSeconds'))}×)`
+        : summary.tool === 'checklist'
+          ? `checklist/check ${fixed(checklistRatio(summary.threads, 'wallSeconds'))}×`
+          : '',
     ]),
   ),
 );
@@ -411,6 +434,11 @@ const verdicts = threadCounts.map((threads) => {
   return `${threads} thread(s): Readiness ${fixed(wallRatio)}× ast-grep's wall time — ${speed}; peak RSS ${fixed(rss, 0)} MiB ${rss < 256 ? '< 256 MiB (ok)' : '≥ 256 MiB (OVER BUDGET)'}`;
 });
 console.log(verdicts.join('\n'));
+const checklistVerdicts = threadCounts.map((threads) => {
+  const wallRatio = checklistRatio(threads, 'wallSeconds');
+  return `${threads} thread(s): readiness checklist ${fixed(wallRatio)}× the wall time of readiness check (every rule, default configuration) on the same tree (CPU ${fixed(checklistRatio(threads, 'cpuSeconds'))}×) — ${wallRatio < 2 ? 'under 2× (target met)' : 'NOT under 2× (target missed)'}`;
+});
+console.log(checklistVerdicts.join('\n'));
 
 if (harness) {
   const { perFile, parsedFiles, byReason, phasesMs } = harness;
@@ -455,6 +483,7 @@ const results = {
   astGrepRuleCheck: ruleCheckLine,
   summaries,
   verdicts,
+  checklistVerdicts,
   measurements,
   harness,
   profile,

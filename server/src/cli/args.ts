@@ -68,7 +68,7 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
 export const USAGE = `Usage:
   readiness check [PATH…] [--format text|json|sarif] [--output FILE] [--config FILE]
                   [--baseline FILE] [--fail-on error|warning|never] [--fix | --fix-dry-run] [--jobs N]
-  readiness checklist [PATH] [--format text|md|json] [--output FILE]
+  readiness checklist [PATH] [--format text|md|json] [--output FILE] [--config FILE] [--jobs N]
   readiness --version | --help
 
 check       scan files for production-readiness problems
@@ -81,4 +81,9 @@ check       scan files for production-readiness problems
   --fix-dry-run print the fixes as a unified diff instead of writing them
   --jobs        worker threads (default: the number of cores)
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or configuration error.`;
+checklist   evaluate the workspace readiness checklist (SPEC §7) and the team's Markdown checklists
+  --format      text (default), md (the readiness report) or json
+  --output      write it to FILE instead of standard output
+
+Exit codes: check: 0 nothing at or above --fail-on, 1 findings; checklist: 0 no item fails, 1 an item
+fails; both: 2 usage or configuration error.`;

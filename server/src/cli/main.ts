@@ -1,4 +1,5 @@
 import { runCheck, type CliIO } from './check';
+import { runChecklist } from './checklist';
 import { UsageError, USAGE } from './args';
 import { packageVersion } from '../workspace/package-files';
 
@@ -9,6 +10,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     switch (command) {
       case 'check':
         return await runCheck(rest, io);
+      case 'checklist':
+        return await runChecklist(rest, io);
       case '--version':
       case '-v':
         io.stdout(`${packageVersion()}\n`);

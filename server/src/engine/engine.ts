@@ -27,6 +27,8 @@ export interface AnalyzeInput {
   previousTree?: Tree;
   /** Keep and return the tree; the caller then owns it and must `delete()` it. */
   keepTree?: boolean;
+  /** Something else that reads the same parse tree (the workspace checklist), so a file is parsed once. */
+  inspector?: TreeInspector;
   /**
    * Offset ranges of `text` edited since the analysis that produced `previousTree`. When each lies
    * inside a function, only the outermost functions around them are analysed and the result's
@@ -39,6 +41,12 @@ export interface AnalyzeInput {
 export interface OffsetRange {
   start: number;
   end: number;
+}
+
+/** Reads the tree the rules used; `wantsTree` makes the engine parse a file no rule needed. */
+export interface TreeInspector {
+  wantsTree(relativePath: string, text: string, language: LanguageId): boolean;
+  inspect(tree: Tree | undefined, language: LanguageId, query: (source: string) => Query): void;
 }
 
 export interface AnalysisResult {
@@ -332,7 +340,8 @@ export class Engine {
       return found;
     };
     let candidates = input.dirty && input.keepTree ? undefined : candidatesBy((languageRule) => mayMatch(languageRule, input.text, input.config));
-    if (candidates?.size === 0 && !hasDirectives && !input.keepTree) return { findings: [], notes: [], language: language.id };
+    const inspect = input.inspector?.wantsTree(relativePath, input.text, language.id) === true;
+    if (candidates?.size === 0 && !hasDirectives && !input.keepTree && !inspect) return { findings: [], notes: [], language: language.id };
 
     const notes: FileNote[] = [];
     let tree: Tree | undefined;
@@ -419,6 +428,13 @@ export class Engine {
       for (const finding of kept) finding.fixes.push(...suppressionFixes(document, language, insideToken, finding));
       kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
       assignFingerprints(kept, document, relativePath);
+      if (inspect) {
+        try {
+          input.inspector!.inspect(tree, language.id, (source) => this.query(language.id, source));
+        } catch (error) {
+          notes.push({ path: input.path, kind: 'warning', reason: 'rule-crashed', message: `checklist signals failed: ${error instanceof Error ? error.message : String(error)}` });
+        }
+      }
       const result: AnalysisResult = { findings: kept, notes, language: language.id };
       if (regions) result.regions = regions.map(({ start, end }) => ({ start, end }));
       if (input.keepTree && tree) {

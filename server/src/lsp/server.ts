@@ -30,6 +30,22 @@ import { collectFiles, PathFilter, toPosix } from '../workspace/walk';
 import { CONFIG_FILE_NAME, findWorkspaceRoot } from '../workspace/config-file';
 import { OpenDocument } from './documents';
 import { FolderState } from './folders';
+import { ChecklistService, type ScanHandover } from './checklist';
+import { factsOf } from '../workspace/checklist';
+import type { FileFacts } from '../checklist/types';
+import {
+  CHECKLIST_CHANGED_NOTIFICATION,
+  CHECKLIST_REQUEST,
+  REPORT_REQUEST,
+  SET_CHECKLIST_ITEM_REQUEST,
+  type ChecklistChangedParams,
+  type ChecklistParams,
+  type ChecklistResult,
+  type ReportParams,
+  type ReportResult,
+  type SetChecklistItemParams,
+  type SetChecklistItemResult,
+} from './checklist-protocol';
 import { mergeRegionFindings } from './partial';
 import { codeAction, configErrorDiagnostic, fixAction, FIX_ALL_KIND, minimalEdit, toDiagnostic, toLspEdits } from './convert';
 
@@ -44,6 +60,10 @@ const PROGRESS_INTERVAL_MS = 200;
 
 /** File extensions of sources Readiness reads, for the file watcher. */
 const WATCHED_GLOB = '**/{*.rs,*.go,*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs,*.py,*.pyi,*.toml,*.yaml,*.yml,*.json,*.jsonc,.env,.env.*,*.env}';
+
+/** Other files the workspace checklist reads (Dockerfiles, ignore files, docs, lockfiles, manual ticks). */
+const CHECKLIST_WATCHED_GLOB =
+  '**/{Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile,Containerfile.*,.dockerignore,.gitignore,*.md,*.markdown,go.mod,go.sum,*.lock,*.lockb,pnpm-lock.yaml,CODEOWNERS,requirements*.txt,Pipfile,*.sql,*.ini,*.hcl,.renovaterc,.renovaterc.json,renovate.json5,Jenkinsfile,checklist-state.json}';
 
 /** For buffers without a file name (untitled), the language id decides the grammar. */
 const EXTENSION_FOR_LANGUAGE: Record<string, string> = {
@@ -80,6 +100,12 @@ export class ReadinessServer {
   private readonly scanGeneration = new Map<FolderState, number>();
   private capabilities: Capabilities = { workDoneProgress: false, workspaceFolders: false, configuration: false, watchedFilesRegistration: false, configurationRegistration: false };
   private shuttingDown = false;
+  private readonly folderNames = new Map<string, string>();
+  private readonly checklists = new ChecklistService(
+    () => this.workerPool(),
+    (folder) => void this.connection.sendNotification(CHECKLIST_CHANGED_NOTIFICATION, { folderUri: folder.uri } satisfies ChecklistChangedParams),
+    (message) => this.connection.console.info(message),
+  );
   /** Settles once the first configurations are loaded; analyses wait for it so they never use defaults by mistake. */
   private readonly configured: Promise<void>;
   private markConfigured!: () => void;
@@ -123,6 +149,11 @@ export class ReadinessServer {
       }),
     );
     c.onCodeAction((params) => this.safelyReturn('codeAction', [], () => this.codeActions(params)));
+    c.onRequest(CHECKLIST_REQUEST, (params: ChecklistParams | undefined) => this.safelyReturn<ChecklistResult>('checklist', { folders: [] }, () => this.checklistRequest(params ?? {})));
+    c.onRequest(SET_CHECKLIST_ITEM_REQUEST, (params: SetChecklistItemParams) =>
+      this.safelyReturn<SetChecklistItemResult>('setChecklistItem', { ok: false, message: 'the server failed to set the item; see its log' }, () => this.setChecklistItem(params)),
+    );
+    c.onRequest(REPORT_REQUEST, (params: ReportParams | undefined) => this.safelyReturn<ReportResult>('report', { markdown: '' }, () => this.reportRequest(params ?? {})));
     c.onDidChangeWatchedFiles(({ changes }) =>
       this.safely('didChangeWatchedFiles', () => {
         for (const change of changes) this.fileChanged(change.uri, change.type);
@@ -146,7 +177,8 @@ export class ReadinessServer {
       configurationRegistration: capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true,
       workspaceFolders: capabilities.workspace?.workspaceFolders === true,
     };
-    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: basename(fileURLToPath(params.rootUri)) }] : []);
+    for (const folder of folders) this.folderNames.set(folder.uri, folder.name);
     this.folders = folders.filter((folder) => folder.uri.startsWith('file:')).map((folder) => new FolderState(folder.uri, fileURLToPath(folder.uri)));
     this.enginePromise = Engine.create(grammarFiles(), RULES).then((engine) => (this.engine = engine));
     return {
@@ -166,11 +198,13 @@ export class ReadinessServer {
           const folder = this.folders.find((candidate) => candidate.uri === removed.uri);
           if (!folder) continue;
           this.folders = this.folders.filter((candidate) => candidate !== folder);
+          this.checklists.forget(folder);
           this.scanGeneration.set(folder, (this.scanGeneration.get(folder) ?? 0) + 1);
           for (const uri of [...this.diskDiagnostics]) {
             if (this.isInside(folder.root, fileURLToPath(uri))) this.clearDiskDiagnostics(uri);
           }
         }
+        for (const folder of event.added) this.folderNames.set(folder.uri, folder.name);
         const added = event.added.filter((folder) => folder.uri.startsWith('file:')).map((folder) => new FolderState(folder.uri, fileURLToPath(folder.uri)));
         this.folders.push(...added);
         for (const folder of added) {
@@ -184,7 +218,7 @@ export class ReadinessServer {
   private async initialized(): Promise<void> {
     if (this.capabilities.watchedFilesRegistration) {
       await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: WATCHED_GLOB }, { globPattern: `**/${CONFIG_FILE_NAME}` }],
+        watchers: [{ globPattern: WATCHED_GLOB }, { globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: CHECKLIST_WATCHED_GLOB }],
       });
     }
     if (this.capabilities.configurationRegistration) {
@@ -222,6 +256,7 @@ export class ReadinessServer {
 
   private async reloadEverything(reason: string): Promise<void> {
     for (const folder of [...this.folders, ...this.looseFolders.values()]) await this.loadConfig(folder);
+    for (const folder of this.folders) this.checklists.configChanged(folder);
     this.markConfigured();
     for (const document of this.documents.values()) {
       document.invalidate();
@@ -457,10 +492,12 @@ export class ReadinessServer {
   private fileChanged(uri: string, type: FileChangeType): void {
     if (!uri.startsWith('file:')) return;
     const path = fileURLToPath(uri);
+    for (const folder of this.folders) if (this.isInside(folder.root, path)) this.checklists.fileChanged(folder, uri, type);
     if (basename(path) === CONFIG_FILE_NAME) {
       const folder = [...this.folders, ...this.looseFolders.values()].find((candidate) => candidate.configFile === path);
       if (folder) {
         void this.loadConfig(folder).then(() => {
+          this.checklists.configChanged(folder);
           for (const document of this.documents.values()) {
             document.invalidate();
             this.schedule(document, 0);
@@ -507,10 +544,24 @@ export class ReadinessServer {
 
   /** Analyses every file of a folder on worker threads, with cancellable work-done progress. */
   private async scanFolder(folder: FolderState, reason: string): Promise<void> {
+    // The scan also collects the checklist's facts from the same parses, unless `include` narrows it
+    // (the checklist looks at the whole folder).
+    const shareChecklist = folder.config.include.length === 0;
+    let handOver: (data: ScanHandover | undefined) => void = () => undefined;
+    if (shareChecklist) this.checklists.scanStarted(folder, new Promise((resolve) => (handOver = resolve)));
+    try {
+      await this.scanFolderFiles(folder, reason, shareChecklist, handOver);
+    } finally {
+      handOver(undefined);
+    }
+  }
+
+  private async scanFolderFiles(folder: FolderState, reason: string, shareChecklist: boolean, handOver: (data: ScanHandover | undefined) => void): Promise<void> {
     const generation = (this.scanGeneration.get(folder) ?? 0) + 1;
     this.scanGeneration.set(folder, generation);
     const current = (): boolean => this.scanGeneration.get(folder) === generation && !this.shuttingDown;
-    const { files, notes } = await collectFiles([folder.root], folder.root, folder.config);
+    const otherFiles: string[] = [];
+    const { files, notes } = await collectFiles([folder.root], folder.root, folder.config, undefined, shareChecklist ? (file) => otherFiles.push(file.relativePath) : undefined);
     if (!current()) return;
     this.log(notes);
     const scanned = new Set(files.map((file) => pathToFileURL(file.absolutePath).href));
@@ -530,12 +581,18 @@ export class ReadinessServer {
     let done = 0;
     let lastReport = 0;
     const pool = this.workerPool();
+    const facts = new Map<string, FileFacts>();
+    let complete = true;
     await Promise.all(
       files.map(async (file) => {
         const uri = pathToFileURL(file.absolutePath).href;
-        const outcome = await pool.analyze({ absolutePath: file.absolutePath, relativePath: file.relativePath, displayPath: file.absolutePath, fix: 'none' }, folder.config);
+        const outcome = await pool.analyze({ absolutePath: file.absolutePath, relativePath: file.relativePath, displayPath: file.absolutePath, fix: 'none', facts: shareChecklist }, folder.config);
         done++;
-        if (!current() || outcome.cancelled) return;
+        if (!current() || outcome.cancelled) {
+          complete = false;
+          return;
+        }
+        if (shareChecklist) facts.set(file.relativePath, factsOf(outcome));
         if (!this.documents.has(uri)) {
           this.log(outcome.notes);
           this.publishDisk(uri, outcome.findings, outcome.contentHash);
@@ -547,9 +604,42 @@ export class ReadinessServer {
       }),
     );
     progress?.done();
+    if (shareChecklist && complete && current()) handOver({ files: [...files.map((file) => file.relativePath), ...otherFiles], facts });
     this.connection.console.info(
       `${folder.root}: ${current() ? 'scanned' : 'scan cancelled after'} ${done} of ${files.length} files in ${Date.now() - started} ms (${reason})`,
     );
+  }
+
+  // ── checklist ────────────────────────────────────────────────────────────────────────────────
+
+  private checklistFolders(folderUri: string | undefined): FolderState[] {
+    if (folderUri === undefined) return this.folders;
+    const folder = this.folders.find((candidate) => candidate.uri === folderUri || candidate.uri.replace(/\/$/, '') === folderUri.replace(/\/$/, ''));
+    if (!folder) throw new Error(`${folderUri} is not a workspace folder`);
+    return [folder];
+  }
+
+  private async checklistRequest(params: ChecklistParams): Promise<ChecklistResult> {
+    await this.configured;
+    const folders = this.checklistFolders(params.folderUri);
+    return {
+      folders: await Promise.all(
+        folders.map(async (folder) => ({ uri: folder.uri, name: this.folderNames.get(folder.uri) ?? basename(folder.root), checklist: await this.checklists.checklist(folder) })),
+      ),
+    };
+  }
+
+  private async reportRequest(params: ReportParams): Promise<ReportResult> {
+    await this.configured;
+    const reports = await Promise.all(this.checklistFolders(params.folderUri).map((folder) => this.checklists.report(folder)));
+    return { markdown: reports.join('\n---\n\n') };
+  }
+
+  private async setChecklistItem(params: SetChecklistItemParams): Promise<SetChecklistItemResult> {
+    await this.configured;
+    if (!params || typeof params.folderUri !== 'string') return { ok: false, message: 'folderUri is required' };
+    const [folder] = this.checklistFolders(params.folderUri);
+    return this.checklists.setItem(folder!, params);
   }
 
   // ── robustness ───────────────────────────────────────────────────────────────────────────────

@@ -4,6 +4,10 @@ import { fixAll } from '../engine/fix-all';
 import { textHash } from '../engine/fingerprint';
 import type { ResolvedConfig } from '../config/types';
 import { readSource } from './read';
+import type { FileFacts } from '../checklist/types';
+import { extractFacts, wantsTree } from '../checklist/signals';
+import { secretNamesFor } from '../rules/shared/secret-names';
+import type { TreeInspector } from '../engine/engine';
 
 export interface FileTask {
   absolutePath: string;
@@ -12,6 +16,8 @@ export interface FileTask {
   displayPath: string;
   /** `apply`: compute the text with every preferred fix applied. */
   fix: 'none' | 'apply';
+  /** Also extract what the workspace checklist needs from the same parse. */
+  facts?: boolean;
   /** The content to analyse instead of the file on disk (an editor buffer). */
   text?: string;
 }
@@ -22,6 +28,8 @@ export interface FileOutcome {
   notes: FileNote[];
   /** The task was dropped before it ran (a cancelled scan). */
   cancelled?: boolean;
+  /** With `facts`: the checklist's signals and documents (findings are filled in by the caller). */
+  facts?: FileFacts;
   /** `textHash` of the text analysed, when it was read from disk. */
   contentHash?: string;
   /** With `fix: 'apply'`, when fixes changed the text. */
@@ -42,8 +50,17 @@ export function analyzeFile(engine: Engine, task: FileTask, config: ResolvedConf
     notes.push({ path: task.displayPath, kind: 'warning', reason: 'invalid-utf8', message: 'not valid UTF-8: analysed with replacement characters, never rewritten by fixes' });
   }
   let notesTaken = false;
+  let facts: FileFacts | undefined;
+  const inspector: TreeInspector | undefined = task.facts
+    ? {
+        wantsTree,
+        inspect: (tree, language, query) => {
+          facts = extractFacts(tree, language, task.relativePath, file.text, { query, isSecretName: (name) => secretNamesFor(config.secretNames).isSecretName(name) });
+        },
+      }
+    : undefined;
   const analyze = (text: string): Finding[] => {
-    const result = engine.analyze({ path: task.displayPath, relativePath: task.relativePath, text, config });
+    const result = engine.analyze({ path: task.displayPath, relativePath: task.relativePath, text, config, ...(inspector && !notesTaken ? { inspector } : {}) });
     // Notes describe the file as read; later fix passes would only repeat them.
     if (!notesTaken) notes.push(...result.notes);
     notesTaken = true;
@@ -57,5 +74,6 @@ export function analyzeFile(engine: Engine, task: FileTask, config: ResolvedConf
     }
     return outcome;
   }
-  return { displayPath: task.displayPath, findings: analyze(file.text), notes, contentHash: textHash(file.text) };
+  const findings = analyze(file.text);
+  return { displayPath: task.displayPath, findings, notes, contentHash: textHash(file.text), ...(task.facts ? { facts: facts ?? { findings: [], signals: [] } } : {}) };
 }

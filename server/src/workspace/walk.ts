@@ -72,6 +72,8 @@ export async function collectFiles(
   workspaceRoot: string,
   config: Pick<ResolvedConfig, 'include' | 'exclude'>,
   onFile?: (file: Candidate) => void,
+  /** Called for every other regular file that is not excluded (the checklist's inventory). */
+  onOtherFile?: (file: Candidate) => void,
 ): Promise<WalkResult> {
   const filter = new PathFilter(config);
   const files: Candidate[] = [];
@@ -86,6 +88,7 @@ export async function collectFiles(
     if (seenFiles.has(absolutePath)) return;
     seenFiles.add(absolutePath);
     if (!languageForPath(relativePath)) {
+      if (onOtherFile && !filter.isExcludedFile(relativePath)) onOtherFile({ absolutePath, relativePath });
       if (explicit) notes.push({ path: relativePath, kind: 'skipped', reason: 'unsupported', message: 'no supported language for this file name' });
       return;
     }

@@ -1,0 +1,3 @@
+export function total(items: Map<string, number>, id: string): number {
+  return items.get(id)! * 2;
+}

@@ -1,0 +1,1 @@
+CREATE TABLE "Product" ("id" SERIAL PRIMARY KEY);
