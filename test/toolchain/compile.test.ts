@@ -60,8 +60,9 @@ describe('fixed fixtures compile', function () {
     for (const file of files) {
       const result = run('go', ['vet', file], {
         cwd: REPO_ROOT,
-        // GOPATH mode finds third-party packages Debian installs under /usr/share/gocode.
-        env: { GO111MODULE: 'off', GOPATH: '/usr/share/gocode', GOFLAGS: '', GOCACHE: join(CACHE, 'go-build'), GOTOOLCHAIN: 'local' },
+        // GOPATH mode finds third-party packages Debian installs under /usr/share/gocode, and
+        // stand-ins under test/toolchain/gopath for what Debian lacks (log/slog before Go 1.21, zerolog).
+        env: { GO111MODULE: 'off', GOPATH: `/usr/share/gocode:${join(REPO_ROOT, 'test', 'toolchain', 'gopath')}`, GOFLAGS: '', GOCACHE: join(CACHE, 'go-build'), GOTOOLCHAIN: 'local' },
       });
       if (result.status !== 0) failures.push(`${relative(REPO_ROOT, file)}:\n${output(result)}`);
     }

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { environmentNameFor, nameWords, SecretNames } from '../../server/src/rules/shared/secret-names';
+import { environmentNameFor, nameWords, SECRET_NAME_TEXT, SecretNames } from '../../server/src/rules/shared/secret-names';
 import { DefaultValues, isPlaceholderOrReference, looksGenerated, shannonEntropy } from '../../server/src/rules/shared/secret-values';
 
 describe('secret names', () => {
@@ -23,7 +23,7 @@ describe('secret names', () => {
     'api_key', 'apiKey', 'X_API_KEY', 'apikey', 'APIKEY', 'private_key', 'privateKey', 'credentials', 'creds',
     'bearer', 'authorization', 'cookie', 'db_key', 'signing_key', 'aws_access_key', 'otp', 'API_TOKENS',
     'accesstoken', 'dbpassword', 'adminpassword', 'oauthtoken', 'secrets', 'refresh_token', 'githubToken',
-    'password2', 'admin_password', 'smtp_password',
+    'password2', 'admin_password', 'smtp_password', 'masterkey', 'API__KEY', 'mysqlpwd',
   ];
   const notSecret = [
     'token_count', 'max_tokens', 'maxTokens', 'password_min_length', 'PASSWORD_MIN_LENGTH', 'token_path',
@@ -33,7 +33,8 @@ describe('secret names', () => {
     'routeTokens', 'TokenFetchErrors', 'token_fail_reason', 'is_token_valid', 'hasPassword', 'groupWrite',
     'keyboard', 'monkey', 'hotkey', 'primary_key', 'foreign_key', 'cache_key', 'passenger', 'secretary',
     'GrantTypePassword', 'PWD', 'token_id', 'password_policy', 'cookie_name', 'SECRET_ENV_VAR', 'passwordRegex',
-    'lexer_token', 'eof_token', '', 'authenticate', 'author',
+    'lexer_token', 'eof_token', '', 'authenticate', 'author', 'starting_token', 'startingToken', 'acquire_token',
+    'semaphore_token', 'token_range',
   ];
 
   for (const name of secret) {
@@ -42,6 +43,10 @@ describe('secret names', () => {
   for (const name of notSecret) {
     it(`${name || '(empty)'} is not secret-named`, () => assert.equal(model.isSecretName(name), false));
   }
+
+  it('finds every secret name in text with its pre-filter pattern', () => {
+    for (const name of secret) assert.match(`let ${name} = x;`, SECRET_NAME_TEXT, name);
+  });
 
   it('takes words added by the user, and ignores built-in words and whole names', () => {
     const adjusted = new SecretNames({ add: ['pin', 'hmac key', 'dsn'], ignore: ['cookie', 'SESSION_TOKEN'] });

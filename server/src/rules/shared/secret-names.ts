@@ -45,7 +45,7 @@ const NON_CREDENTIAL_TOKEN_WORDS: ReadonlySet<string> = new Set([
   'expected', 'unexpected', 'raw', 'literal', 'punct', 'keyword', 'ident', 'identifier', 'operator', 'comment',
   'whitespace', 'newline', 'tree', 'stream', 'node', 'ast', 'cst', 'css', 'design', 'theme', 'color', 'colour',
   'spacing', 'font', 'semantic', 'kinds', 'batch', 'chunk', 'embedding', 'vocab', 'generated', 'reasoning',
-  'cached', 'cache',
+  'cached', 'cache', 'starting', 'resume', 'acquire', 'acquired', 'semaphore', 'lease', 'range', 'span',
 ]);
 
 /**
@@ -66,6 +66,20 @@ const JOINED_PREFIXES = [
   'xsrf', 'signing', 'encryption', 'jwt', 'mysql', 'postgres', 'redis', 'smtp', 'mail', 'ftp', 'ldap', 'rabbit',
 ];
 const JOINED_SECRET = new RegExp(`^(?:${JOINED_PREFIXES.join('|')})(?:password|passwd|pwd|pass|secret|token|key)$`);
+
+/**
+ * Matches any text that holds a name the built-in model calls secret: each phrase with any
+ * separators between its words (`api_key`, `apiKey`, `API-KEY`), and the joined single words
+ * (`dbpassword`, `masterkey`). A pre-filter: a file without it has no secret-named value, unless the
+ * user added words (`addedSecretWordPatterns`).
+ */
+export const SECRET_NAME_TEXT: RegExp = new RegExp(
+  [
+    ...SECRET_PHRASES.map((phrase) => phrase.split(' ').join('[\\W_]*')),
+    `(?:${JOINED_PREFIXES.join('|')})(?:password|passwd|pwd|pass|secret|token|key)`,
+  ].join('|'),
+  'i',
+);
 
 /** Splits a name into lower-case words on `_`, `-`, `.`, spaces, camelCase, acronyms and digits. */
 export function nameWords(name: string): string[] {
