@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineLanguageRule, type RuleContext } from '../../engine/rule';
 import { goImports } from '../shared/go';
 import { configuredPrefilter, describesSecret, isLoggerName, isSecretName, type Leak, prefilterFor, REDACTED, reportLeak } from './common';
+import { factNodesOfType } from '../shared/facts';
 
 /** Packages whose identifiers are loggers (`log.Printf`, `slog.Info`, `zap.L()`, `logrus.WithField`). */
 const LOGGING_PACKAGES = new Set([
@@ -54,9 +55,7 @@ function isLoggerType(type: Node | null | undefined, context: RuleContext): bool
 function loggerVariables(context: RuleContext): ReadonlySet<string> {
   return context.memo('logged-secret:go-loggers', () => {
     const names = new Set<string>();
-    const root = context.tree?.rootNode;
-    if (!root) return names;
-    for (const declaration of root.descendantsOfType(['parameter_declaration', 'field_declaration', 'var_spec', 'short_var_declaration'])) {
+    for (const declaration of factNodesOfType(context, ['parameter_declaration', 'field_declaration', 'var_spec', 'short_var_declaration'])) {
       const type = declaration.childForFieldName('type');
       const value = declaration.type === 'short_var_declaration' ? declaration.childForFieldName('right')?.namedChildren[0] : declaration.childForFieldName('value')?.namedChildren[0];
       const made = value?.type === 'call_expression' && isLogger(selectorParts(value.childForFieldName('function'))?.operand ?? null, context, false);

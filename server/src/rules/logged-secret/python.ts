@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineLanguageRule, type RuleContext } from '../../engine/rule';
 import { qualifiedName } from '../shared/python';
 import { configuredPrefilter, describesSecret, isLoggerName, isSecretName, type Leak, prefilterFor, REDACTED, reportLeak } from './common';
+import { factNodesOfType } from '../shared/facts';
 
 /** Level methods of `logging`, loguru and structlog, and their context bindings. */
 const LEVEL_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log', 'msg', 'trace', 'success', 'bind', 'new']);
@@ -188,7 +189,7 @@ class Collector {
 function loggerVariables(context: RuleContext): ReadonlySet<string> {
   return context.memo('logged-secret:python-loggers', () => {
     const names = new Set<string>();
-    for (const assignment of context.tree?.rootNode.descendantsOfType('assignment') ?? []) {
+    for (const assignment of factNodesOfType(context, ['assignment'])) {
       const right = assignment.childForFieldName('right');
       const callee = right?.type === 'call' ? right.childForFieldName('function')?.text : undefined;
       if (callee === undefined || !LOGGER_FACTORIES.test(callee)) continue;

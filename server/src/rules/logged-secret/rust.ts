@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineLanguageRule, type RuleContext } from '../../engine/rule';
 import { localDeclaration } from '../shared/rust';
 import { configuredPrefilter, describesSecret, isSecretName, type Leak, prefilterFor, REDACTED, reportLeak } from './common';
+import { factNodesOfType } from '../shared/facts';
 
 /** Macros that print their format arguments to stdout or stderr. */
 const PRINT_MACROS = new Set(['println', 'eprintln', 'print', 'eprint']);
@@ -239,7 +240,7 @@ function levelMacroLeaks(groups: readonly Group[], isEvent: boolean, context: Ru
 /** Whether the file brings in `log` or `tracing` macros (`use tracing::info`, `#[macro_use] extern crate log`). */
 function importsLoggingCrate(context: RuleContext): boolean {
   return context.memo('rust:imports-logging-crate', () =>
-    (context.tree?.rootNode.descendantsOfType(['use_declaration', 'extern_crate_declaration']) ?? []).some((declaration) => {
+    factNodesOfType(context, ['use_declaration', 'extern_crate_declaration']).some((declaration) => {
       const target = declaration.type === 'use_declaration' ? declaration.childForFieldName('argument') : declaration.childForFieldName('name');
       const root = target?.text.replace(/^::/, '').split(/::|\s|\{/)[0];
       return root !== undefined && LOGGING_CRATES.has(root);

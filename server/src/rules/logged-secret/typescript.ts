@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineLanguageRule, type RuleContext } from '../../engine/rule';
 import { callArguments, isGlobal, memberPath, moduleOf, propertyName, stringValue, unwrapExpression } from '../shared/typescript';
 import { configuredPrefilter, describesSecret, isLoggerName, isSecretName, type Leak, prefilterFor, REDACTED, reportLeak } from './common';
+import { factNodesOfType } from '../shared/facts';
 
 const CONSOLE_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table']);
 /** Level methods of pino, winston, bunyan, log4js, loglevel, consola, and `child` bindings. */
@@ -151,7 +152,7 @@ function loggerVariables(context: RuleContext): ReadonlySet<string> {
   return context.memo('logged-secret:typescript-loggers', () => {
     const names = new Set<string>();
     const kinds = ['required_parameter', 'optional_parameter', 'public_field_definition', 'field_definition', 'variable_declarator'];
-    for (const declaration of context.tree?.rootNode.descendantsOfType(kinds) ?? []) {
+    for (const declaration of factNodesOfType(context, kinds)) {
       const name = declaration.childForFieldName('pattern') ?? declaration.childForFieldName('name') ?? declaration.childForFieldName('property');
       if (name?.type !== 'identifier' && name?.type !== 'property_identifier') continue;
       const type = declaration.childForFieldName('type')?.namedChildren[0]?.text.replace(/\s+/g, '');
@@ -172,7 +173,8 @@ function loggerVariables(context: RuleContext): ReadonlySet<string> {
 function debugFunctions(context: RuleContext): ReadonlySet<string> {
   return context.memo('logged-secret:typescript-debug', () => {
     const names = new Set<string>();
-    for (const declarator of context.tree?.rootNode.descendantsOfType('variable_declarator') ?? []) {
+    if (!context.document.text.includes('debug')) return names;
+    for (const declarator of factNodesOfType(context, ['variable_declarator'])) {
       const name = declarator.childForFieldName('name');
       const value = declarator.childForFieldName('value');
       const factory = value?.type === 'call_expression' ? value.childForFieldName('function') : null;
