@@ -155,9 +155,13 @@ class Client {
     return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
   }
   async close() {
+    const exited = new Promise((resolve) => this.process.once('exit', resolve));
     try {
-      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((resolve) => setTimeout(resolve, 3000))]);
-      void this.connection.sendNotification('exit');
+      await Promise.race([this.connection.sendRequest('shutdown'), sleep(3000)]);
+      await Promise.race([this.connection.sendNotification('exit'), sleep(1000)]);
+      await Promise.race([exited, sleep(3000)]);
+    } catch {
+      // A server that is already gone needs no goodbye.
     } finally {
       this.connection.dispose();
       this.process.kill();

@@ -50,7 +50,7 @@ import { mergeRegionFindings } from './partial';
 import { codeAction, configErrorDiagnostic, fixAction, FIX_ALL_KIND, minimalEdit, toDiagnostic, toLspEdits } from './convert';
 
 /** Pause after the last keystroke before re-analysing: short, since analysis of one file is fast. */
-const DEBOUNCE_MS = 15;
+const DEBOUNCE_MS = 8;
 /** Buffers from this size on are re-analysed function by function while typing (see `AnalyzeInput.dirty`). */
 const PARTIAL_ANALYSIS_MIN_CHARS = 32 * 1024;
 /** Pause in typing after which a partially analysed buffer gets its whole-file pass. */
