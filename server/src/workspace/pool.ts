@@ -8,6 +8,7 @@ interface Pending {
   task: FileTask;
   config: ResolvedConfig;
   resolve: (outcome: FileOutcome) => void;
+  urgent?: boolean;
 }
 
 interface Slot {
@@ -15,6 +16,16 @@ interface Slot {
   inFlight: Map<number, Pending>;
   /** Configurations this worker already holds. */
   configs: Set<number>;
+  /** File kinds (extensions) this worker has analysed, so its compiled queries are warm for them. */
+  kinds: Set<string>;
+}
+
+/** How far down the queue a worker looks for a file of a kind it has already compiled queries for. */
+const AFFINITY_LOOKAHEAD = 256;
+
+function kindOf(task: FileTask): string {
+  const dot = task.relativePath.lastIndexOf('.');
+  return dot > task.relativePath.lastIndexOf('/') ? task.relativePath.slice(dot) : task.relativePath;
 }
 
 /** How many files each worker holds at once: one being analysed, one ready to start. */
@@ -43,7 +54,7 @@ export class WorkerPool {
    */
   analyze(task: FileTask, config: ResolvedConfig, options: { urgent?: boolean } = {}): Promise<FileOutcome> {
     return new Promise((resolve) => {
-      if (options.urgent) this.queue.unshift({ task, config, resolve });
+      if (options.urgent) this.queue.unshift({ task, config, resolve, urgent: true });
       else this.queue.push({ task, config, resolve });
       this.pump();
     });
@@ -67,7 +78,7 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const worker = new Worker(this.workerFile);
-    const slot: Slot = { worker, inFlight: new Map(), configs: new Set() };
+    const slot: Slot = { worker, inFlight: new Map(), configs: new Set(), kinds: new Set() };
     worker.on('message', (response: WorkerResponse) => {
       const pending = slot.inFlight.get(response.id);
       if (!pending) return;
@@ -105,7 +116,8 @@ export class WorkerPool {
       if (!slot && this.slots.length < this.size) slot = this.spawn();
       slot ??= this.slots.find((candidate) => candidate.inFlight.size < PER_WORKER);
       if (!slot) return;
-      const pending = this.queue.shift()!;
+      const [pending] = this.queue.splice(this.nextTaskFor(slot), 1) as [Pending];
+      slot.kinds.add(kindOf(pending.task));
       const id = this.nextId++;
       slot.inFlight.set(id, pending);
       const configId = this.configId(pending.config);
@@ -113,6 +125,18 @@ export class WorkerPool {
       slot.configs.add(configId);
       slot.worker.postMessage({ id, task: pending.task, configId, ...(first ? { config: pending.config } : {}) } satisfies WorkerRequest);
     }
+  }
+
+  /**
+   * Which queued file a worker takes next: urgent work first, else the first file of a kind the
+   * worker has seen, so each worker compiles the rule queries of fewer grammars (compiling them
+   * costs as much as analysing dozens of files); else the head of the queue.
+   */
+  private nextTaskFor(slot: Slot): number {
+    if (this.queue[0]?.urgent || slot.kinds.size === 0) return 0;
+    const limit = Math.min(this.queue.length, AFFINITY_LOOKAHEAD);
+    for (let index = 0; index < limit; index++) if (slot.kinds.has(kindOf(this.queue[index]!.task))) return index;
+    return 0;
   }
 
   /** Drops every task not yet handed to a worker; each resolves as a cancelled, empty outcome. */
