@@ -47,6 +47,30 @@ describe('worker pool', () => {
     }
   });
 
+  it('gives each worker the kinds of files it has already analysed, and urgent work first', async () => {
+    const pool = new WorkerPool(2, workerFile);
+    try {
+      // Interleaved kinds: without affinity both workers would see every kind.
+      const names = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? `g${i}.go` : `r${i}.rs`));
+      const outcomes = await Promise.all(names.map((name) => pool.analyze(task(name), DEFAULT_CONFIG)));
+      const kindsByThread = new Map<string, Set<string>>();
+      outcomes.forEach((outcome, index) => {
+        const thread = outcome.notes[0]!.message;
+        if (!kindsByThread.has(thread)) kindsByThread.set(thread, new Set());
+        kindsByThread.get(thread)!.add(names[index]!.slice(-3));
+      });
+      const mixed = [...kindsByThread.values()].filter((kinds) => kinds.size > 1).length;
+      assert.ok(mixed <= 1, `at most one worker saw both kinds: ${JSON.stringify([...kindsByThread].map(([thread, kinds]) => [thread, [...kinds]]))}`);
+      const order: string[] = [];
+      const queued = ['q1.go', 'q2.go', 'q3.go', 'q4.go', 'q5.go', 'q6.go'].map((name) => pool.analyze(task(name), DEFAULT_CONFIG).then(() => order.push(name)));
+      const urgent = pool.analyze(task('urgent.go'), DEFAULT_CONFIG, { urgent: true }).then(() => order.push('urgent.go'));
+      await Promise.all([...queued, urgent]);
+      assert.ok(order.indexOf('urgent.go') < order.indexOf('q6.go'), `urgent work overtakes the queue: ${order.join(' ')}`);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('reports the files of a worker that died and carries on with a new one', async () => {
     const pool = new WorkerPool(1, workerFile);
     try {
