@@ -1,7 +1,7 @@
-import { addedSecretWordPatterns } from '../shared/secret-names';
+import { SECRET_NAME_TEXT, secretWordsConfiguredPrefilter } from '../shared/secret-names';
+import { URL_WITH_PASSWORD } from '../shared/secret-values';
 import { defineLanguageRule } from '../../engine/rule';
-import { judge } from './judge';
-import { SECRET_WORDS_PREFILTER } from './prefilter';
+import { judge, USER_PASSWORD_PAIR_PREFILTER } from './judge';
 
 /**
  * `AUTH_TOKEN=devtoken` in `.env`, `auth_token = "devtoken"` and `db_key = ""` in TOML, compose
@@ -10,8 +10,8 @@ import { SECRET_WORDS_PREFILTER } from './prefilter';
  */
 export default defineLanguageRule({
   language: 'config',
-  prefilter: [SECRET_WORDS_PREFILTER, /:\/\/[^\s:/@'"]+:[^\s@'"]*@/, /\b(?:admin|root|user|guest|postgres)[/:]\w/i],
-  configuredPrefilter: (config) => addedSecretWordPatterns(config.secretNames),
+  prefilter: [SECRET_NAME_TEXT, URL_WITH_PASSWORD, USER_PASSWORD_PAIR_PREFILTER],
+  configuredPrefilter: secretWordsConfiguredPrefilter,
   check(entry, context) {
     if (entry.valueKind !== 'string' || entry.value === undefined) return;
     const verdict = judge({ kind: 'field', name: entry.key, value: entry.value }, context, true);

@@ -2,8 +2,8 @@ import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../../engine/finding';
 import type { RuleContext } from '../../engine/rule';
 import type { LiteralBinding, LiteralBindingKind } from '../shared/secret-literals/model';
-import { nameWords, secretNamesFor } from '../shared/secret-names';
-import { defaultValuesFor, isPlaceholderOrReference } from '../shared/secret-values';
+import { nameWords, secretNameLabel, secretNamesFor } from '../shared/secret-names';
+import { defaultValuesFor, isPlaceholderOrReference, urlCredentials } from '../shared/secret-values';
 
 export interface Verdict {
   messageId: string;
@@ -17,15 +17,11 @@ export interface Verdict {
  */
 const EMPTY_CONFIGURES: ReadonlySet<LiteralBindingKind> = new Set(['constant', 'field', 'keyword', 'env-fallback', 'returned']);
 
-const URL_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/([^:/@\s]+):([^@/\s]*)@/i;
+/** Pre-filter: a common user name followed by `/` or `:` and a word, as in `admin/changeme`. */
+export const USER_PASSWORD_PAIR_PREFILTER = /\b(?:admin|administrator|root|user|guest|test|demo|postgres|sa|minioadmin|elastic|rabbit|default)[/:]\w/i;
 const USER_PASSWORD_PAIR = /^([A-Za-z_][\w.-]{0,30})[/:]([^\s/:]{1,40})$/;
 const COMMON_USERS = new Set(['admin', 'administrator', 'root', 'user', 'guest', 'test', 'demo', 'postgres', 'sa', 'minioadmin', 'elastic', 'rabbit', 'default']);
 const PAIR_NAME_WORDS = new Set(['login', 'user', 'auth', 'admin', 'credential', 'credentials', 'creds', 'account', 'basic']);
-
-/** How a name is shown in messages: code style, never the value. */
-export function displayName(name: string): string {
-  return `\`${name.replace(/`/g, "'").slice(0, 80)}\``;
-}
 
 /** Whether a binding is a default credential, and how to say so. Shared by code and config. */
 export function judge(binding: Pick<LiteralBinding, 'kind' | 'name' | 'value'>, context: RuleContext, inConfig = false): Verdict | undefined {
@@ -33,10 +29,10 @@ export function judge(binding: Pick<LiteralBinding, 'kind' | 'name' | 'value'>, 
   const names = secretNamesFor(context.config.secretNames);
   const defaults = defaultValuesFor(context.config.defaultValues);
   const severity = context.isExampleFile ? { severity: 'information' as const } : {};
-  const data = { name: displayName(name) };
+  const data = { name: secretNameLabel(name) };
 
-  const url = URL_CREDENTIALS.exec(value);
-  if (url && !isPlaceholderOrReference(url[2]!) && (defaults.isDefault(url[2]!) || url[1] === url[2])) return { messageId: 'urlPassword', data, ...severity };
+  const url = urlCredentials(value).find(({ user, password }) => !isPlaceholderOrReference(password) && (defaults.isDefault(password) || user === password));
+  if (url) return { messageId: 'urlPassword', data, ...severity };
 
   if (!names.isSecretName(name)) {
     const pair = USER_PASSWORD_PAIR.exec(value.trim());

@@ -1,12 +1,12 @@
 import type { Node } from 'web-tree-sitter';
-import { addedSecretWordPatterns } from '../shared/secret-names';
+import { SECRET_NAME_TEXT, secretNameLabel, secretWordsConfiguredPrefilter } from '../shared/secret-names';
+import { URL_WITH_PASSWORD } from '../shared/secret-values';
 import { defineLanguageRule, type RuleContext } from '../../engine/rule';
 import { fix, replaceNode } from '../../engine/fix';
 import type { Fix } from '../../engine/finding';
 import { asMethodCall, enclosingBody } from '../shared/rust';
 import { environmentVariableRead, literalBinding } from '../shared/secret-literals/rust';
-import { displayName, judge, reportLiteral } from './judge';
-import { SECRET_WORDS_PREFILTER } from './prefilter';
+import { judge, reportLiteral, USER_PASSWORD_PAIR_PREFILTER } from './judge';
 
 /** `std::env::var("NAME")` as a `String` that fails when missing: `?` where the error converts, else `expect`. */
 function requiredVariable(name: string, at: Node, context: RuleContext): string {
@@ -26,8 +26,8 @@ function environmentFix(name: string, replace: Node, owned: boolean, kind: strin
 
 export default defineLanguageRule({
   language: 'rust',
-  prefilter: [SECRET_WORDS_PREFILTER, /:\/\/[^\s:/@"]+:[^\s@"]*@/],
-  configuredPrefilter: (config) => addedSecretWordPatterns(config.secretNames),
+  prefilter: [SECRET_NAME_TEXT, URL_WITH_PASSWORD, USER_PASSWORD_PAIR_PREFILTER],
+  configuredPrefilter: secretWordsConfiguredPrefilter,
   query: `
     (string_literal) @literal
     (raw_string_literal) @literal
@@ -45,7 +45,7 @@ export default defineLanguageRule({
       context.report({
         node: emptyFallback,
         messageId: verdict.messageId,
-        data: { name: displayName(name) },
+        data: { name: secretNameLabel(name) },
         ...(verdict.severity ? { severity: verdict.severity } : {}),
         fixes: environmentFix(name, emptyFallback, true, 'env-fallback', context),
       });

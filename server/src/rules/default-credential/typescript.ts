@@ -1,14 +1,14 @@
-import { addedSecretWordPatterns } from '../shared/secret-names';
+import { SECRET_NAME_TEXT, secretWordsConfiguredPrefilter } from '../shared/secret-names';
+import { URL_WITH_PASSWORD } from '../shared/secret-values';
 import { defineLanguageRule } from '../../engine/rule';
 import { fix, replaceNode } from '../../engine/fix';
 import { literalBinding, requiredEnvironmentExpression } from '../shared/secret-literals/typescript';
-import { reportLiteral } from './judge';
-import { SECRET_WORDS_PREFILTER } from './prefilter';
+import { reportLiteral, USER_PASSWORD_PAIR_PREFILTER } from './judge';
 
 export default defineLanguageRule({
   language: 'typescript',
-  prefilter: [SECRET_WORDS_PREFILTER, /:\/\/[^\s:/@'"`]+:[^\s@'"`]*@/],
-  configuredPrefilter: (config) => addedSecretWordPatterns(config.secretNames),
+  prefilter: [SECRET_NAME_TEXT, URL_WITH_PASSWORD, USER_PASSWORD_PAIR_PREFILTER],
+  configuredPrefilter: secretWordsConfiguredPrefilter,
   query: `
     (string) @literal
     (template_string) @literal

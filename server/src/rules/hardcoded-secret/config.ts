@@ -1,4 +1,4 @@
-import { addedSecretWordPatterns } from '../shared/secret-names';
+import { secretWordsConfiguredPrefilter } from '../shared/secret-names';
 import { defineLanguageRule } from '../../engine/rule';
 import { findFormats } from './formats';
 import { HARDCODED_PREFILTER, reportHighEntropy, reportUrlPasswords } from './judge';
@@ -7,7 +7,7 @@ import { HARDCODED_PREFILTER, reportHighEntropy, reportUrlPasswords } from './ju
 export default defineLanguageRule({
   language: 'config',
   prefilter: HARDCODED_PREFILTER,
-  configuredPrefilter: (config) => addedSecretWordPatterns(config.secretNames),
+  configuredPrefilter: secretWordsConfiguredPrefilter,
   check(entry, context) {
     if (entry.value === undefined || entry.valueKind !== 'string') return;
     const raw = context.document.text.slice(entry.valueStart, entry.valueEnd);

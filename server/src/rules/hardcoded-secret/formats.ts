@@ -25,7 +25,7 @@ export const SECRET_FORMATS: readonly SecretFormat[] = [
   { name: 'OpenAI API key', pattern: /\b(sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{32,})(?![A-Za-z0-9_-])/g, secretGroup: 1 },
   { name: 'npm token', pattern: /\b(npm_[A-Za-z0-9]{36})\b/g, secretGroup: 1 },
   // The whole block, so every output that must mask the key knows where it ends.
-  { name: 'private key', pattern: /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----(?:[A-Za-z0-9+/=\s:,-]{0,16384}?-----END \1-----)?/g },
+  { name: 'private key', pattern: /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----(?:[A-Za-z0-9+/=\\\s:,-]{0,16384}?-----END \1-----)?/g },
   { name: 'JSON Web Token', pattern: /\b(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,})/g, secretGroup: 1 },
 ];
 
@@ -45,6 +45,14 @@ function isFiller(random: string): boolean {
   return shannonEntropy(random) < 3;
 }
 
+/** A PEM block whose body is a placeholder (`XXXX`, `...`) or too short to hold a key. */
+function isPlaceholderKeyBlock(block: string): boolean {
+  const body = block.match(/-----BEGIN [^-]+-----([\s\S]*)-----END [^-]+-----/)?.[1];
+  if (body === undefined) return false;
+  const characters = body.replace(/\\[nr]|\s/g, '');
+  return characters.length < 40 || isFiller(characters);
+}
+
 /** Every known-format secret in a piece of text (a literal, a comment, a config value). */
 export function findFormats(text: string): FormatMatch[] {
   if (!FORMAT_PREFILTER.test(text)) return [];
@@ -55,6 +63,7 @@ export function findFormats(text: string): FormatMatch[] {
       const whole = match[0];
       const random = secretGroup ? (match[secretGroup] ?? whole) : whole;
       if (secretGroup && isFiller(random.replace(/^[a-z_]+(?:[-_])/i, ''))) continue;
+      if (!secretGroup && isPlaceholderKeyBlock(whole)) continue;
       if (found.some((other) => match!.index < other.end && match!.index + whole.length > other.start)) continue;
       found.push({ format: name, start: match.index, end: match.index + whole.length });
     }

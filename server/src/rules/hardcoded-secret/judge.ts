@@ -1,23 +1,19 @@
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../../engine/rule';
 import type { LiteralBinding } from '../shared/secret-literals/model';
-import { secretNamesFor } from '../shared/secret-names';
-import { defaultValuesFor, isPlaceholderOrReference, looksGenerated } from '../shared/secret-values';
-import { findFormats } from './formats';
+import { SECRET_NAME_TEXT, secretNameLabel, secretNamesFor } from '../shared/secret-names';
+import { defaultValuesFor, HIGH_ENTROPY_MIN_LENGTH, isPlaceholderOrReference, looksGenerated, URL_WITH_PASSWORD, urlCredentials } from '../shared/secret-values';
+import { findFormats, FORMAT_PREFILTER } from './formats';
 
-/** Pre-filter: a known format, or a secret word and a long unbroken token somewhere in the file. */
+/** Pre-filter: a known format, a secret name beside a long unbroken token, or a URL with a password. */
 export const HARDCODED_PREFILTER: ReadonlyArray<RegExp> = [
-  /AKIA|ASIA|ABIA|ACCA|gh[pousr]_|github_pat_|glpat-|xox[baprs]-|hooks\.slack\.com|_live_|AIza|sk-|npm_|-----BEGIN|eyJ/,
-  /^(?=[\s\S]*(?:pass(?:w(?:or)?d|phrase)|pwd|secret|token|api.?key|private.?key|credential|creds|jwt|bearer|authorization|cookie|session|signing|access.?key|otp|db.?key))(?=[\s\S]*[A-Za-z0-9+/=_.~-]{20})/i,
-  /:\/\/[^\s:/@'"`]+:[^\s@'"`]+@/,
+  FORMAT_PREFILTER,
+  new RegExp(`^(?=[\\s\\S]*?(?:${SECRET_NAME_TEXT.source}))(?=[\\s\\S]*?[A-Za-z0-9+/=_.~-]{20})`, 'i'),
+  URL_WITH_PASSWORD,
 ];
 
-/** `scheme://user:password@host`, with a password made of the characters URLs allow unescaped. */
-const URL_CREDENTIALS = /[a-z][a-z0-9+.-]*:\/\/([A-Za-z0-9._~%!$&*+,;=-]+):([A-Za-z0-9._~%!$&*+,;=-]{3,})@(?=[A-Za-z0-9.-])/gi;
-
-function displayName(name: string): string {
-  return `\`${name.replace(/`/g, "'").slice(0, 80)}\``;
-}
+/** Passwords made of the characters URLs allow unescaped, at least three of them. */
+const URL_PASSWORD = /^[A-Za-z0-9._~%!$&*+,;=-]{3,}$/;
 
 /** Reports the known formats inside a node's text (a string literal or a comment). */
 export function reportFormats(node: Node, context: RuleContext): void {
@@ -37,12 +33,10 @@ const EXAMPLE_HOST = /^(?:localhost|127\.0\.0\.1|example|foo|bar|host|hostname)(
 export function reportUrlPasswords(start: number, text: string, name: string, context: RuleContext): void {
   if (context.isTestFile) return;
   const defaults = defaultValuesFor(context.config.defaultValues);
-  URL_CREDENTIALS.lastIndex = 0;
-  for (let match = URL_CREDENTIALS.exec(text); match; match = URL_CREDENTIALS.exec(text)) {
-    const [whole, user, password] = match as unknown as [string, string, string];
-    if (isPlaceholderOrReference(password) || defaults.isDefault(password) || user === password || /^[$%{<]/.test(password)) continue;
-    if (EXAMPLE_HOST.test(text.slice(match.index + whole.length))) continue;
-    context.report({ start: start + match.index, end: start + match.index + whole.length, messageId: 'urlPassword', data: { name: displayName(name) } });
+  for (const { index, length, user, password } of urlCredentials(text)) {
+    if (!URL_PASSWORD.test(password) || isPlaceholderOrReference(password) || defaults.isDefault(password) || user === password) continue;
+    if (EXAMPLE_HOST.test(text.slice(index + length))) continue;
+    context.report({ start: start + index, end: start + index + length, messageId: 'urlPassword', data: { name: secretNameLabel(name) } });
   }
 }
 
@@ -51,7 +45,7 @@ export function reportHighEntropy(at: { start: number; end: number }, binding: P
   if (!secretNamesFor(context.config.secretNames).isSecretName(binding.name)) return;
   if (defaultValuesFor(context.config.defaultValues).isDefault(binding.value) || !looksGenerated(binding.value)) return;
   if (findFormats(binding.value).length > 0) return;
-  context.report({ start: at.start, end: at.end, messageId: 'highEntropy', data: { name: displayName(binding.name), length: [...binding.value].length } });
+  context.report({ start: at.start, end: at.end, messageId: 'highEntropy', data: { name: secretNameLabel(binding.name), length: [...binding.value].length } });
 }
 
 /**
@@ -68,6 +62,8 @@ export function checkLiteralOrComment(
   if (!node) return;
   reportFormats(node, context);
   if (!literal || literal.endIndex - literal.startIndex > 4096) return;
+  // Most literals are short words: too short to look generated, and no URL.
+  if (literal.endIndex - literal.startIndex < HIGH_ENTROPY_MIN_LENGTH && !literal.text.includes('://')) return;
   const binding = bindingOf(literal);
   if (!binding) return;
   reportUrlPasswords(literal.startIndex, literal.text, binding.name, context);

@@ -1,4 +1,4 @@
-import { addedSecretWordPatterns } from '../shared/secret-names';
+import { secretWordsConfiguredPrefilter } from '../shared/secret-names';
 import { defineLanguageRule } from '../../engine/rule';
 import { literalBinding } from '../shared/secret-literals/rust';
 import { checkLiteralOrComment, HARDCODED_PREFILTER } from './judge';
@@ -6,7 +6,7 @@ import { checkLiteralOrComment, HARDCODED_PREFILTER } from './judge';
 export default defineLanguageRule({
   language: 'rust',
   prefilter: HARDCODED_PREFILTER,
-  configuredPrefilter: (config) => addedSecretWordPatterns(config.secretNames),
+  configuredPrefilter: secretWordsConfiguredPrefilter,
   query: `
     (string_literal) @literal
     (raw_string_literal) @literal

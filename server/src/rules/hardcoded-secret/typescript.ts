@@ -1,4 +1,4 @@
-import { addedSecretWordPatterns } from '../shared/secret-names';
+import { secretWordsConfiguredPrefilter } from '../shared/secret-names';
 import { defineLanguageRule } from '../../engine/rule';
 import { literalBinding } from '../shared/secret-literals/typescript';
 import { checkLiteralOrComment, HARDCODED_PREFILTER } from './judge';
@@ -6,7 +6,7 @@ import { checkLiteralOrComment, HARDCODED_PREFILTER } from './judge';
 export default defineLanguageRule({
   language: 'typescript',
   prefilter: HARDCODED_PREFILTER,
-  configuredPrefilter: (config) => addedSecretWordPatterns(config.secretNames),
+  configuredPrefilter: secretWordsConfiguredPrefilter,
   query: `
     (string) @literal
     (template_string) @literal

@@ -1,8 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { fix, replaceRange } from '../../engine/fix';
 import type { RuleContext } from '../../engine/rule';
-import type { ResolvedConfig } from '../../config/types';
-import { addedSecretWordPatterns, nameWords, SECRET_NAME_TEXT, secretNamesFor } from '../shared/secret-names';
+import { nameWords, SECRET_NAME_TEXT, secretNamesFor } from '../shared/secret-names';
 
 /**
  * The file pre-filter: a logger's or printer's word and a secret name must both occur (one pattern,
@@ -10,10 +9,6 @@ import { addedSecretWordPatterns, nameWords, SECRET_NAME_TEXT, secretNamesFor } 
  */
 export function prefilterFor(loggerWords: string): RegExp {
   return new RegExp(`^(?=[\\s\\S]*?(?:${loggerWords}))(?=[\\s\\S]*?(?:${SECRET_NAME_TEXT.source}))`, 'i');
-}
-
-export function configuredPrefilter(config: ResolvedConfig): ReadonlyArray<RegExp> {
-  return addedSecretWordPatterns(config.secretNames);
 }
 
 /** What every language's fix writes in place of the secret. */

@@ -1,8 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import { defineLanguageRule, type RuleContext } from '../../engine/rule';
 import { goImports } from '../shared/go';
-import { configuredPrefilter, describesSecret, isLoggerName, isSecretName, type Leak, prefilterFor, REDACTED, reportLeak } from './common';
+import { describesSecret, isLoggerName, isSecretName, type Leak, prefilterFor, REDACTED, reportLeak } from './common';
 import { factNodesOfType } from '../shared/facts';
+import { secretWordsConfiguredPrefilter } from '../shared/secret-names';
 
 /** Packages whose identifiers are loggers (`log.Printf`, `slog.Info`, `zap.L()`, `logrus.WithField`). */
 const LOGGING_PACKAGES = new Set([
@@ -329,7 +330,7 @@ export default defineLanguageRule({
   language: 'go',
   // Loggers are named like loggers or imported from a path that says so (`logrus`, `zap`, `slog`).
   prefilter: [prefilterFor('log|zap|sugar|fmt\\.f?print')],
-  configuredPrefilter,
+  configuredPrefilter: secretWordsConfiguredPrefilter,
   query: `(call_expression function: (selector_expression field: (field_identifier)) arguments: (argument_list)) @call`,
   check({ captures }, context) {
     if (captures.call) check(captures.call, context);

@@ -1,8 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import { defineLanguageRule, type RuleContext } from '../../engine/rule';
 import { qualifiedName } from '../shared/python';
-import { configuredPrefilter, describesSecret, isLoggerName, isSecretName, type Leak, prefilterFor, REDACTED, reportLeak } from './common';
+import { describesSecret, isLoggerName, isSecretName, type Leak, prefilterFor, REDACTED, reportLeak } from './common';
 import { factNodesOfType } from '../shared/facts';
+import { secretWordsConfiguredPrefilter } from '../shared/secret-names';
 
 /** Level methods of `logging`, loguru and structlog, and their context bindings. */
 const LEVEL_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log', 'msg', 'trace', 'success', 'bind', 'new']);
@@ -233,7 +234,7 @@ function messageTakesStrings(args: Node, method: string): boolean {
 export default defineLanguageRule({
   language: 'python',
   prefilter: [prefilterFor('print|log|sys\\.std')],
-  configuredPrefilter,
+  configuredPrefilter: secretWordsConfiguredPrefilter,
   query: `
     (call function: (identifier) @print arguments: (argument_list) @args (#eq? @print "print")) @call
     (call function: (attribute object: (_) @receiver attribute: (identifier) @method) arguments: (argument_list) @args) @call

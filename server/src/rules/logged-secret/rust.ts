@@ -1,8 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import { defineLanguageRule, type RuleContext } from '../../engine/rule';
 import { localDeclaration } from '../shared/rust';
-import { configuredPrefilter, describesSecret, isSecretName, type Leak, prefilterFor, REDACTED, reportLeak } from './common';
+import { describesSecret, isSecretName, type Leak, prefilterFor, REDACTED, reportLeak } from './common';
 import { factNodesOfType } from '../shared/facts';
+import { secretWordsConfiguredPrefilter } from '../shared/secret-names';
 
 /** Macros that print their format arguments to stdout or stderr. */
 const PRINT_MACROS = new Set(['println', 'eprintln', 'print', 'eprint']);
@@ -266,7 +267,7 @@ function leaksOf(name: string, crate: string | undefined, invocation: Node, tree
 export default defineLanguageRule({
   language: 'rust',
   prefilter: [prefilterFor('\\b(?:e?print(?:ln)?|dbg|trace|debug|info|warn|error|event|log|span|trace_span|debug_span|info_span|warn_span|error_span)!')],
-  configuredPrefilter,
+  configuredPrefilter: secretWordsConfiguredPrefilter,
   query: `
     (macro_invocation
       macro: [(identifier) @name (scoped_identifier path: (identifier) @crate name: (identifier) @name)]

@@ -1,8 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import { defineLanguageRule, type RuleContext } from '../../engine/rule';
 import { callArguments, isGlobal, memberPath, moduleOf, propertyName, stringValue, unwrapExpression } from '../shared/typescript';
-import { configuredPrefilter, describesSecret, isLoggerName, isSecretName, type Leak, prefilterFor, REDACTED, reportLeak } from './common';
+import { describesSecret, isLoggerName, isSecretName, type Leak, prefilterFor, REDACTED, reportLeak } from './common';
 import { factNodesOfType } from '../shared/facts';
+import { secretWordsConfiguredPrefilter } from '../shared/secret-names';
 
 const CONSOLE_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table']);
 /** Level methods of pino, winston, bunyan, log4js, loglevel, consola, and `child` bindings. */
@@ -204,7 +205,7 @@ function label(receiver: Node, method: string): string {
 export default defineLanguageRule({
   language: 'typescript',
   prefilter: [prefilterFor('console|log|pino|winston|bunyan|debug|process\\.std')],
-  configuredPrefilter,
+  configuredPrefilter: secretWordsConfiguredPrefilter,
   query: `
     (call_expression function: (member_expression object: (_) @receiver property: (property_identifier) @method) arguments: (arguments)) @call
     (call_expression function: (identifier) @function arguments: (arguments)) @call

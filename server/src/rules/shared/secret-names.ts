@@ -1,4 +1,4 @@
-import type { ListAdjustment } from '../../config/types';
+import type { ListAdjustment, ResolvedConfig } from '../../config/types';
 
 /**
  * The secret-name model of SPEC §2, shared by the secret rules of every language and config format:
@@ -162,16 +162,21 @@ export class SecretNames {
   }
 }
 
-const shared = new WeakMap<ListAdjustment, SecretNames>();
+/** A function of a list adjustment, computed once per configuration object. */
+export function perAdjustment<T>(build: (adjustment: ListAdjustment) => T): (adjustment: ListAdjustment) => T {
+  const built = new WeakMap<ListAdjustment, T>();
+  return (adjustment) => {
+    if (!built.has(adjustment)) built.set(adjustment, build(adjustment));
+    return built.get(adjustment)!;
+  };
+}
 
-/** The model for a configuration's `secretNames`, built once per configuration object. */
-export function secretNamesFor(adjustment: ListAdjustment): SecretNames {
-  let model = shared.get(adjustment);
-  if (!model) {
-    model = new SecretNames(adjustment);
-    shared.set(adjustment, model);
-  }
-  return model;
+/** The model for a configuration's `secretNames`. */
+export const secretNamesFor = perAdjustment((adjustment) => new SecretNames(adjustment));
+
+/** How messages show a name: in code style, shortened, never a value. */
+export function secretNameLabel(name: string): string {
+  return `\`${name.replace(/`/g, "'").slice(0, 80)}\``;
 }
 
 /**
@@ -184,18 +189,16 @@ export function environmentNameFor(name: string): string {
   return words.length > 0 ? words.join('_').toUpperCase() : 'SECRET';
 }
 
-const addedWordPatterns = new WeakMap<ListAdjustment, RegExp[]>();
-
 /**
  * Pre-filter patterns for the words a user added to the secret-name model, so a file whose only
  * secret name uses one (`card_pin` with `pin` added) is still analysed.
  */
-export function addedSecretWordPatterns(adjustment: ListAdjustment): RegExp[] {
-  let patterns = addedWordPatterns.get(adjustment);
-  if (!patterns) {
-    const words = [...new Set(adjustment.add.flatMap((entry) => nameWords(entry)))].filter((word) => word.length > 0);
-    patterns = words.map((word) => new RegExp(word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'));
-    addedWordPatterns.set(adjustment, patterns);
-  }
-  return patterns;
+export const addedSecretWordPatterns = perAdjustment((adjustment) => {
+  const words = [...new Set(adjustment.add.flatMap((entry) => nameWords(entry)))].filter((word) => word.length > 0);
+  return words.map((word) => new RegExp(word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'));
+});
+
+/** `configuredPrefilter` of every secret rule: the words the user added. */
+export function secretWordsConfiguredPrefilter(config: ResolvedConfig): ReadonlyArray<RegExp> {
+  return addedSecretWordPatterns(config.secretNames);
 }

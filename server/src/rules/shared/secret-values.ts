@@ -1,4 +1,5 @@
 import type { ListAdjustment } from '../../config/types';
+import { perAdjustment } from './secret-names';
 
 /**
  * What a secret's value looks like: the well-known defaults and placeholders of `default-credential`,
@@ -39,15 +40,28 @@ export class DefaultValues {
   }
 }
 
-const sharedDefaults = new WeakMap<ListAdjustment, DefaultValues>();
+/** The defaults of a configuration's `defaultValues`. */
+export const defaultValuesFor = perAdjustment((adjustment) => new DefaultValues(adjustment));
 
-export function defaultValuesFor(adjustment: ListAdjustment): DefaultValues {
-  let model = sharedDefaults.get(adjustment);
-  if (!model) {
-    model = new DefaultValues(adjustment);
-    sharedDefaults.set(adjustment, model);
+/** Pre-filter: some `scheme://user:password@` in the text. */
+export const URL_WITH_PASSWORD = /:\/\/[^\s:/@'"`]+:[^\s@'"`]*@/;
+
+export interface UrlCredentials {
+  /** Offset of the URL's scheme in the text, and the length up to and including the `@`. */
+  index: number;
+  length: number;
+  user: string;
+  password: string;
+}
+
+/** Every `scheme://user:password@host` in a text. */
+export function urlCredentials(text: string): UrlCredentials[] {
+  const found: UrlCredentials[] = [];
+  const pattern = /[a-z][a-z0-9+.-]*:\/\/([^:/@\s'"`]+):([^@/\s'"`]*)@(?=[A-Za-z0-9.[-])/gi;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    found.push({ index: match.index, length: match[0].length, user: match[1]!, password: match[2]! });
   }
-  return model;
+  return found;
 }
 
 /**
