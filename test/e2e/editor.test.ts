@@ -37,7 +37,8 @@ describe('VS Code extension in code-server (e2e)', function () {
   let page: Page;
 
   before(async function () {
-    this.timeout(4 * 60_000);
+    // Installing code-server on first use takes about a minute, starting the editor a few seconds.
+    this.timeout(12 * 60_000);
     requireEditorTools();
     rmSync(SCREENSHOTS, { recursive: true, force: true });
     mkdirSync(SCREENSHOTS, { recursive: true });
