@@ -219,7 +219,7 @@ export class Engine {
   /** Rules' own helper queries by grammar and source. */
   private readonly helperQueries = new Map<LanguageId, Map<string, Query>>();
   private readonly rulesById: Map<string, Rule>;
-  private readonly tokenQuerySources = new Map<LanguageId, string>();
+  private readonly tokenTypesByLanguage = new Map<LanguageId, Set<string>>();
   /** Set once WebAssembly has aborted; the engine must then be discarded. */
   poisoned = false;
 
@@ -424,7 +424,7 @@ export class Engine {
         suppressed.kept.push(...unusedSuppressionFindings(document, directives, suppressed.used, unused, (id) => activeIds.has(id), (id) => this.rulesById.has(id)));
       }
       const kept = regions ? suppressed.kept.filter((finding) => regions.some((region) => finding.start >= region.start && finding.start < region.end)) : suppressed.kept;
-      const insideToken = this.multilineTokenTest(language.id, tree, document);
+      const insideToken = this.multilineTokenTest(language.id, tree);
       for (const finding of kept) finding.fixes.push(...suppressionFixes(document, language, insideToken, finding));
       kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
       assignFingerprints(kept, document, relativePath);
@@ -584,55 +584,36 @@ export class Engine {
   }
 
   /**
-   * Whether `offset` falls strictly inside a token that spans lines (a string, template, block
-   * scalar or comment), where an inserted comment line would change the program. One query built
-   * from the grammar's own node types, run over just that offset: walking `parent` links instead is
-   * quadratic on long flat files.
+   * Whether an offset (a line start) lies strictly inside a string, template, block scalar or
+   * comment, where an inserted comment line would change the program. Such a token is the smallest
+   * node at the offset or one of its nearest ancestors (a string's fragment or escape lies inside
+   * it), so a few steps up suffice.
    */
-  /**
-   * Whether an offset lies inside a string, template or comment spanning several lines, where a
-   * suppression comment cannot go. The first few offsets are answered by position-restricted
-   * queries; past that, one query lists every such token, which is cheaper for many findings.
-   */
-  private multilineTokenTest(language: LanguageId, tree: Tree | undefined, document: SourceDocument): (offset: number) => boolean {
+  private multilineTokenTest(language: LanguageId, tree: Tree | undefined): (offset: number) => boolean {
     if (!tree) return () => false;
-    const source = this.tokenQuerySource(language);
-    if (!source) return () => false;
-    const query = this.query(language, source);
-    const spansLines = (node: Node): boolean => node.startPosition.row !== node.endPosition.row;
-    let asked = 0;
-    let ranges: Array<[number, number]> | undefined;
+    const types = this.tokenTypes(language);
+    if (types.size === 0) return () => false;
     return (offset) => {
-      if (++asked <= 8) {
-        // Query ranges by position: web-tree-sitter's index options count UTF-16 bytes, not characters.
-        const { line, character } = document.positionAt(offset);
-        return query
-          .captures(tree.rootNode, { startPosition: { row: line, column: character }, endPosition: { row: line, column: character + 1 } })
-          .some(({ node }) => node.startIndex < offset && offset < node.endIndex && spansLines(node));
+      let node = tree.rootNode.descendantForIndex(offset);
+      for (let step = 0; node && step < 4; step++, node = node.parent) {
+        if (types.has(node.type) && node.startIndex < offset && offset < node.endIndex) return true;
       }
-      ranges ??= query
-        .captures(tree.rootNode)
-        .filter(({ node }) => spansLines(node))
-        .map(({ node }): [number, number] => [node.startIndex, node.endIndex])
-        .sort((a, b) => a[0] - b[0]);
-      ranges = mergeRanges(ranges);
-      return insideAnyRange(ranges, offset);
+      return false;
     };
   }
 
-  private tokenQuerySource(language: LanguageId): string {
-    let source = this.tokenQuerySources.get(language);
-    if (source === undefined) {
+  private tokenTypes(language: LanguageId): ReadonlySet<string> {
+    let types = this.tokenTypesByLanguage.get(language);
+    if (!types) {
       const grammar = this.grammar(language);
-      const types = new Set<string>();
+      types = new Set<string>();
       for (let id = 0; id < grammar.nodeTypeCount; id++) {
         const type = grammar.nodeTypeForId(id);
         if (type && grammar.nodeTypeIsNamed(id) && grammar.nodeTypeIsVisible(id) && /string|template|block_scalar|heredoc|comment/.test(type)) types.add(type);
       }
-      source = types.size > 0 ? `[${[...types].map((type) => `(${type})`).join(' ')}] @token` : '';
-      this.tokenQuerySources.set(language, source);
+      this.tokenTypesByLanguage.set(language, types);
     }
-    return source;
+    return types;
   }
 
   /** Frees the parser and every compiled query. */
@@ -647,26 +628,3 @@ export class Engine {
 
 export type { ConfigEntry };
 
-/** Merges sorted ranges that overlap (tokens only ever nest or are disjoint) into disjoint ones. */
-function mergeRanges(sorted: ReadonlyArray<readonly [number, number]>): Array<[number, number]> {
-  const merged: Array<[number, number]> = [];
-  for (const [start, end] of sorted) {
-    const last = merged.at(-1);
-    if (last && start < last[1]) last[1] = Math.max(last[1], end);
-    else merged.push([start, end]);
-  }
-  return merged;
-}
-
-/** Whether `offset` is strictly inside one of `ranges` (disjoint, sorted by start). */
-function insideAnyRange(ranges: ReadonlyArray<readonly [number, number]>, offset: number): boolean {
-  let low = 0;
-  let high = ranges.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (ranges[middle]![0] < offset) low = middle + 1;
-    else high = middle;
-  }
-  const candidate = ranges[low - 1];
-  return candidate !== undefined && offset < candidate[1];
-}

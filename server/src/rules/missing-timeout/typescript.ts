@@ -20,6 +20,7 @@ import {
   unwrapExpression,
   type OptionsObject,
 } from '../shared/typescript';
+import { nodesSpelled } from '../shared/facts';
 
 type Client = 'fetch' | 'axios' | 'got' | 'http';
 
@@ -345,13 +346,15 @@ function interceptorOwner(assignment: Node): string | undefined {
 function defaultsWithTimeout(context: RuleContext): Set<string> {
   return context.memo('typescript:axios-defaults-timeout', () => {
     const owners = new Set<string>();
-    if (!context.tree) return owners;
-    const query = context.query(`(assignment_expression left: (member_expression property: (property_identifier) @property) right: (_) @value (#eq? @property "timeout")) @assignment`);
-    for (const match of context.factMatches(query)) {
-      const assignment = match.captures.find((capture) => capture.name === 'assignment')?.node;
-      const value = match.captures.find((capture) => capture.name === 'value')?.node;
-      const path = assignment?.childForFieldName('left') ? memberPath(assignment.childForFieldName('left')!) : undefined;
-      if (!path || !assignment || (value && unwrapExpression(value).text === '0')) continue;
+    // Only `….timeout =` can be such an assignment: the text picks out the few candidates.
+    const assigned = [...context.document.text.matchAll(TIMEOUT_ASSIGNMENT)].map((match) => match.index + match[0].indexOf('timeout'));
+    for (const property of nodesSpelled(context, 'timeout', PROPERTY_IDENTIFIER, assigned)) {
+      const left = property.parent;
+      const assignment = left?.parent;
+      if (left?.type !== 'member_expression' || assignment?.type !== 'assignment_expression' || assignment.childForFieldName('left')?.startIndex !== left.startIndex) continue;
+      const value = assignment.childForFieldName('right');
+      const path = memberPath(left);
+      if (!path || (value && unwrapExpression(value).text === '0')) continue;
       if (path.length >= 3 && path.at(-2) === 'defaults') owners.add(path.slice(0, -2).join('.'));
       else {
         const owner = interceptorOwner(assignment);
@@ -361,6 +364,9 @@ function defaultsWithTimeout(context: RuleContext): Set<string> {
     return owners;
   });
 }
+
+const PROPERTY_IDENTIFIER: ReadonlySet<string> = new Set(['property_identifier']);
+const TIMEOUT_ASSIGNMENT = /\.\s*timeout\s*=(?!=)/g;
 
 /** What `axios.create(…)` is stored in: `const api = …` → `api`, `this.http = …` → `this.http`. */
 function assignee(call: Node): string | undefined {

@@ -33,3 +33,34 @@ export function factNodesOfType(context: RuleContext, types: readonly string[]):
   for (const query of queriesFor(context, types)) for (const match of context.factMatches(query)) if (match.captures[0]) nodes.push(match.captures[0].node);
   return nodes.sort((a, b) => a.startIndex - b.startIndex);
 }
+
+function isWordCharacter(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36;
+}
+
+/** Where `word` occurs in `text` between non-word characters (letters, digits, `_` and `$` are word characters). */
+export function wordOffsets(text: string, word: string): number[] {
+  const offsets: number[] = [];
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + word.length)) {
+    if (isWordCharacter(text.charCodeAt(at - 1)) || isWordCharacter(text.charCodeAt(at + word.length))) continue;
+    offsets.push(at);
+  }
+  return offsets;
+}
+
+/**
+ * The nodes of these types whose text is exactly `word`, found through the file's text: one lookup
+ * in the tree per occurrence instead of a walk over the whole tree, which is what makes resolving a
+ * few names in a large file cheap. Sees the whole file, re-analysed functions or not. `offsets`
+ * narrows the search to occurrences the caller already picked out of the text.
+ */
+export function nodesSpelled(context: RuleContext, word: string, types: ReadonlySet<string>, offsets?: readonly number[]): Node[] {
+  const root = context.tree?.rootNode;
+  if (!root || word === '') return [];
+  const nodes: Node[] = [];
+  for (const offset of offsets ?? wordOffsets(context.document.text, word)) {
+    const node = root.descendantForIndex(offset, offset + word.length);
+    if (node && types.has(node.type) && node.startIndex === offset && node.endIndex === offset + word.length) nodes.push(node);
+  }
+  return nodes;
+}

@@ -5,6 +5,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { ancestors } from '../../engine/ancestors';
+import { nodesSpelled, wordOffsets } from './facts';
 import { ScopeIndex } from './scope-index';
 import type { SourceDocument } from '../../engine/document';
 import type { TextEdit } from '../../engine/finding';
@@ -267,18 +268,9 @@ function patternNames(pattern: Node, out: Array<{ name: Node; key?: string }>, k
   }
 }
 
-const BINDING_QUERY = `
-  (import_statement) @import
-  (variable_declarator name: (_) @name) @declarator
-  (function_declaration name: (identifier) @name) @function
-  (generator_function_declaration name: (identifier) @name) @function
-  (class_declaration name: (_) @name) @class
-  (formal_parameters) @params
-  (arrow_function parameter: (identifier) @name) @arrowParam
-  (catch_clause parameter: (_) @name) @catchParam
-`;
+type Declare = (name: string, binding: ImportBinding | LocalBinding) => void;
 
-function collectImport(statement: Node, add: (name: string, binding: ImportBinding | LocalBinding) => void): void {
+function collectImport(statement: Node, add: Declare): void {
   // `import type …` declares no value.
   if (statement.children.some((child) => child.type === 'type')) return;
   const source = stringValue(statement.childForFieldName('source') ?? undefined);
@@ -310,60 +302,161 @@ function collectImport(statement: Node, add: (name: string, binding: ImportBindi
   }
 }
 
-/** Every binding of the file by name, computed once per file. */
-export function fileBindings(context: RuleContext): Map<string, Binding[]> {
-  return context.memo('typescript:bindings', () => {
-    const bindings = new Map<string, Binding[]>();
-    const seen = new Set<string>();
-    const add = (name: string, declared: ImportBinding | LocalBinding): void => {
-      const binding: Binding = { ...declared, scopeStart: declared.scope.startIndex, scopeEnd: declared.scope.endIndex };
-      // A name declared twice in one scope resolves to the first declaration; keeping one keeps lookups linear.
-      const key = `${name}\0${binding.scopeStart}:${binding.scopeEnd}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      const list = bindings.get(name);
-      if (list) list.push(binding);
-      else bindings.set(name, [binding]);
-    };
-    const tree = context.tree;
-    if (!tree) return bindings;
-    for (const match of context.factMatches(context.query(BINDING_QUERY))) {
-      const captured = new Map(match.captures.map((capture) => [capture.name, capture.node]));
-      const name = captured.get('name');
-      const importStatement = captured.get('import');
-      const declarator = captured.get('declarator');
-      const params = captured.get('params');
-      if (importStatement) collectImport(importStatement, add);
-      else if (declarator && name) {
-        const value = declarator.childForFieldName('value') ?? undefined;
-        // `var` belongs to the whole function; `let` and `const` to their block.
-        const chain = ancestors(declarator);
-        const scope = chain[0]?.type === 'variable_declaration' ? (chain.find((ancestor) => isFunction(ancestor) || ancestor.type === 'program') ?? declarator) : blockScope(declarator, chain);
-        const required = value ? requiredModule(value) : undefined;
-        const names: Array<{ name: Node; key?: string }> = [];
-        patternNames(name, names);
-        for (const entry of names) {
-          if (required && name.type === 'identifier') add(entry.name.text, { kind: 'import', module: required.module, imported: required.imported, scope });
-          else if (required && required.imported === '*' && entry.key) add(entry.name.text, { kind: 'import', module: required.module, imported: entry.key, scope });
-          else add(entry.name.text, { kind: 'local', scope, ...(name.type === 'identifier' && value ? { initialValue: value } : {}) });
-        }
-      } else if (params) {
-        const names: Array<{ name: Node; key?: string }> = [];
-        for (const param of params.namedChildren) patternNames(param, names);
-        const scope = ancestors(params)[0] ?? params;
-        for (const entry of names) add(entry.name.text, { kind: 'local', scope });
-      } else if (name) {
-        const declaration = captured.get('function') ?? captured.get('class');
-        const owner = declaration ? blockScope(declaration) : (captured.get('arrowParam') ?? captured.get('catchParam') ?? name);
-        const names: Array<{ name: Node; key?: string }> = [];
-        patternNames(name, names);
-        if (name.type === 'type_identifier') names.push({ name });
-        const isFunctionDeclaration = captured.has('function');
-        for (const entry of names) add(entry.name.text, { kind: 'local', scope: owner, ...(isFunctionDeclaration ? { isFunctionDeclaration } : {}) });
-      }
+/** `const a = …`, `let { a, b: c } = require('m')`: names bound to a module's exports or to a local value. */
+function collectVariables(declarator: Node, add: Declare): void {
+  const name = declarator.childForFieldName('name');
+  if (!name) return;
+  const value = declarator.childForFieldName('value') ?? undefined;
+  // `var` belongs to the whole function; `let` and `const` to their block.
+  const chain = ancestors(declarator);
+  const scope = chain[0]?.type === 'variable_declaration' ? (chain.find((ancestor) => isFunction(ancestor) || ancestor.type === 'program') ?? declarator) : blockScope(declarator, chain);
+  const required = value ? requiredModule(value) : undefined;
+  const names: Array<{ name: Node; key?: string }> = [];
+  patternNames(name, names);
+  for (const entry of names) {
+    if (required && name.type === 'identifier') add(entry.name.text, { kind: 'import', module: required.module, imported: required.imported, scope });
+    else if (required && required.imported === '*' && entry.key) add(entry.name.text, { kind: 'import', module: required.module, imported: entry.key, scope });
+    else add(entry.name.text, { kind: 'local', scope, ...(name.type === 'identifier' && value ? { initialValue: value } : {}) });
+  }
+}
+
+/** The name a function, generator or class declaration, an arrow function's lone parameter or a catch clause binds. */
+function collectNamed(declaration: Node, add: Declare): void {
+  const isArrowOrCatch = declaration.type === 'arrow_function' || declaration.type === 'catch_clause';
+  const name = declaration.childForFieldName(isArrowOrCatch ? 'parameter' : 'name');
+  if (!name) return;
+  const scope = isArrowOrCatch ? declaration : blockScope(declaration);
+  const names: Array<{ name: Node; key?: string }> = [];
+  patternNames(name, names);
+  if (name.type === 'type_identifier') names.push({ name });
+  const isFunctionDeclaration = declaration.type === 'function_declaration' || declaration.type === 'generator_function_declaration';
+  for (const entry of names) add(entry.name.text, { kind: 'local', scope, ...(isFunctionDeclaration ? { isFunctionDeclaration } : {}) });
+}
+
+function collectDeclaration(declaration: Node, add: Declare): void {
+  switch (declaration.type) {
+    case 'import_statement':
+      collectImport(declaration, add);
+      return;
+    case 'variable_declarator':
+      collectVariables(declaration, add);
+      return;
+    case 'formal_parameters': {
+      const names: Array<{ name: Node; key?: string }> = [];
+      for (const param of declaration.namedChildren) patternNames(param, names);
+      const scope = ancestors(declaration)[0] ?? declaration;
+      for (const entry of names) add(entry.name.text, { kind: 'local', scope });
+      return;
     }
-    return bindings;
-  });
+    default:
+      collectNamed(declaration, add);
+  }
+}
+
+/** What lies between a declared name and the node that declares it: patterns, parameters, import clauses. */
+const DECLARING_PARTS = new Set([
+  'object_pattern',
+  'pair_pattern',
+  'array_pattern',
+  'rest_pattern',
+  'assignment_pattern',
+  'object_assignment_pattern',
+  'required_parameter',
+  'optional_parameter',
+  'import_clause',
+  'named_imports',
+  'import_specifier',
+  'namespace_import',
+  'import_require_clause',
+]);
+/** Declarations whose name (or parameter) field holds the declared name. */
+const NAME_FIELD: Record<string, string> = {
+  variable_declarator: 'name',
+  function_declaration: 'name',
+  generator_function_declaration: 'name',
+  class_declaration: 'name',
+  arrow_function: 'parameter',
+  catch_clause: 'parameter',
+};
+const NAME_NODE_TYPES: ReadonlySet<string> = new Set(['identifier', 'shorthand_property_identifier_pattern', 'type_identifier']);
+
+/**
+ * The declaration a name occurrence may belong to, when the occurrence sits where a declaration puts
+ * names. A name in a default value (`{ a = b }`) also leads here; `collectDeclaration` then finds
+ * that the pattern does not declare it.
+ */
+function declarationAround(name: Node): Node | undefined {
+  let node = name;
+  let parent = node.parent;
+  while (parent && DECLARING_PARTS.has(parent.type)) {
+    node = parent;
+    parent = parent.parent;
+  }
+  if (!parent) return undefined;
+  if (parent.type === 'import_statement' || parent.type === 'formal_parameters') return parent;
+  const field = NAME_FIELD[parent.type];
+  return field !== undefined && parent.childForFieldName(field)?.startIndex === node.startIndex ? parent : undefined;
+}
+
+/**
+ * Every declaration of one name in the file, computed once per name: found through the name's
+ * occurrences in the text, so resolving `fetch` in a large file costs its few occurrences, not a walk
+ * over every declaration.
+ */
+function bindingsNamed(name: string, context: RuleContext): Binding[] {
+  const byName = context.memo('typescript:bindings', () => new Map<string, Binding[]>());
+  const known = byName.get(name);
+  if (known) return known;
+  const bindings: Binding[] = [];
+  const seen = new Set<string>();
+  const visited = new Set<number>();
+  const add: Declare = (declared, binding) => {
+    if (declared !== name) return;
+    const scoped: Binding = { ...binding, scopeStart: binding.scope.startIndex, scopeEnd: binding.scope.endIndex };
+    // A name declared twice in one scope resolves to the first declaration; keeping one keeps lookups linear.
+    const key = `${scoped.scopeStart}:${scoped.scopeEnd}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    bindings.push(scoped);
+  };
+  for (const occurrence of nodesSpelled(context, name, NAME_NODE_TYPES)) {
+    const declaration = declarationAround(occurrence);
+    if (!declaration || visited.has(declaration.id)) continue;
+    visited.add(declaration.id);
+    collectDeclaration(declaration, add);
+  }
+  byName.set(name, bindings);
+  return bindings;
+}
+
+/** Where a module specifier occurs as a string: `'axios'`, `"node:https"`. */
+function moduleStrings(context: RuleContext, module: string): Node[] {
+  const root = context.tree?.rootNode;
+  if (!root) return [];
+  const strings: Node[] = [];
+  for (const offset of wordOffsets(context.document.text, module)) {
+    let node: Node | null = root.descendantForIndex(offset, offset + module.length);
+    if (node?.type === 'string_fragment') node = node.parent;
+    if ((node?.type === 'string' || node?.type === 'template_string') && normalizeModule(stringValue(node) ?? '') === module) strings.push(node);
+  }
+  return strings;
+}
+
+/** The statement or declarator that binds what a module specifier string names: an import, `const x = require('m')…`. */
+function moduleBinder(specifier: Node): Node | undefined {
+  const holder = specifier.parent;
+  if (holder?.type === 'import_statement') return holder;
+  if (holder?.type === 'import_require_clause') return holder.parent ?? undefined;
+  if (holder?.type !== 'arguments') return undefined;
+  // Up from `require('m')` or `import('m')` through `.default`, `await` and parentheses to the declarator.
+  let value: Node | null = holder.parent;
+  if (value?.type !== 'call_expression' || !requiredModule(value)) return undefined;
+  while (value.parent && ['member_expression', 'await_expression', 'parenthesized_expression'].includes(value.parent.type)) {
+    if (value.parent.type === 'member_expression' && value.parent.childForFieldName('object')?.startIndex !== value.startIndex) return undefined;
+    value = value.parent;
+  }
+  const declarator = value.parent;
+  return declarator?.type === 'variable_declarator' && declarator.childForFieldName('value')?.startIndex === value.startIndex ? declarator : undefined;
 }
 
 /**
@@ -373,33 +466,16 @@ export function fileBindings(context: RuleContext): Map<string, Binding[]> {
 export function namesImportedFrom(context: RuleContext, modules: ReadonlySet<string>): Set<string> {
   return context.memo(`typescript:names-from:${[...modules].join(',')}`, () => {
     const names = new Set<string>();
-    const tree = context.tree;
-    if (!tree) return names;
-    const query = context.query(`
-      (import_statement) @import
-      (variable_declarator name: (_) @pattern value: (_) @value)
-    `);
-    for (const match of context.factMatches(query)) {
-      const node = match.captures.find((capture) => capture.name === 'import')?.node;
-      if (node) {
-        collectImport(node, (name, binding) => {
-          if (binding.kind === 'import' && modules.has(binding.module)) names.add(name);
-        });
-        continue;
+    for (const module of modules) {
+      for (const specifier of moduleStrings(context, module)) {
+        const binder = moduleBinder(specifier);
+        if (binder?.type === 'import_statement') collectImport(binder, (name) => names.add(name));
+        else if (binder) {
+          const declared: Array<{ name: Node; key?: string }> = [];
+          patternNames(binder.childForFieldName('name')!, declared);
+          for (const entry of declared) names.add(entry.name.text);
+        }
       }
-      const pattern = match.captures.find((capture) => capture.name === 'pattern')?.node;
-      const value = match.captures.find((capture) => capture.name === 'value')?.node;
-      // Down through `.default` and `await` to the `require(…)` or `import(…)` that names the module.
-      let call = value;
-      while (call && ['member_expression', 'await_expression', 'parenthesized_expression'].includes(call.type)) {
-        call = (call.type === 'member_expression' ? call.childForFieldName('object') : call.namedChildren[0]) ?? undefined;
-      }
-      if (!pattern || call?.type !== 'call_expression') continue;
-      const origin = requiredModule(call);
-      if (!origin || !modules.has(origin.module)) continue;
-      const declared: Array<{ name: Node; key?: string }> = [];
-      patternNames(pattern, declared);
-      for (const entry of declared) names.add(entry.name.text);
     }
     return names;
   });
@@ -407,8 +483,8 @@ export function namesImportedFrom(context: RuleContext, modules: ReadonlySet<str
 
 /** The binding an identifier refers to at its position (innermost scope wins), or undefined for a global. */
 export function resolveIdentifier(identifier: Node, context: RuleContext): Binding | undefined {
-  const candidates = fileBindings(context).get(identifier.text);
-  if (!candidates) return undefined;
+  const candidates = bindingsNamed(identifier.text, context);
+  if (candidates.length === 0) return undefined;
   const at = identifier.startIndex;
   if (candidates.length > 8) {
     // Pasted or generated code can declare one name thousands of times.
@@ -450,44 +526,43 @@ export function isGlobal(identifier: Node, context: RuleContext): boolean {
 // ---------------------------------------------------------------------------------------------
 // Options objects
 
-/**
- * What the file writes into variables after declaring them, by binding: `x = …` replaces the value;
- * `x.key = …` adds `key`; `x[k] = …` and `Object.assign(x, …)` may add anything (`*`).
- */
-function writesByBinding(context: RuleContext): Map<Binding, Set<string>> {
-  return context.memo('typescript:writes', () => {
-    const writes = new Map<Binding, Set<string>>();
-    const note = (identifier: Node, key: string): void => {
-      const binding = resolveIdentifier(identifier, context);
-      if (!binding) return;
-      const keys = writes.get(binding);
-      if (keys) keys.add(key);
-      else writes.set(binding, new Set([key]));
-    };
-    const tree = context.tree;
-    if (!tree) return writes;
-    const query = context.query(`
-      (assignment_expression left: (identifier) @replaced)
-      (augmented_assignment_expression left: (identifier) @replaced)
-      (assignment_expression left: (member_expression object: (identifier) @object property: (property_identifier) @key))
-      (assignment_expression left: (subscript_expression object: (identifier) @any))
-      (call_expression
-        function: (member_expression object: (identifier) @receiver property: (property_identifier) @method)
-        arguments: (arguments . (identifier) @any)
-        (#eq? @receiver "Object") (#any-of? @method "assign" "defineProperty" "defineProperties"))
-    `);
-    for (const match of context.factMatches(query)) {
-      const captured = new Map(match.captures.map((capture) => [capture.name, capture.node]));
-      const replaced = captured.get('replaced');
-      const object = captured.get('object');
-      const any = captured.get('any');
-      if (replaced) note(replaced, '=');
-      else if (object) note(object, captured.get('key')?.text ?? '*');
-      else if (any) note(any, '*');
-    }
-    return writes;
-  });
+const OBJECT_DEFINERS = new Set(['assign', 'defineProperty', 'defineProperties']);
+
+/** What one write to a variable does: `x = …` replaces it (`=`), `x.key = …` adds `key`, `x[k] = …` and `Object.assign(x, …)` anything (`*`). */
+function writeOf(occurrence: Node): string | undefined {
+  const parent = occurrence.parent;
+  if (!parent) return undefined;
+  const isLeftOf = (node: Node, assignment: Node | null): boolean =>
+    assignment?.type === 'assignment_expression' && assignment.childForFieldName('left')?.startIndex === node.startIndex;
+  if ((parent.type === 'assignment_expression' || parent.type === 'augmented_assignment_expression') && parent.childForFieldName('left')?.startIndex === occurrence.startIndex) return '=';
+  if (parent.type === 'member_expression' && parent.childForFieldName('object')?.startIndex === occurrence.startIndex && isLeftOf(parent, parent.parent)) {
+    const key = parent.childForFieldName('property');
+    return key?.type === 'property_identifier' ? key.text : undefined;
+  }
+  if (parent.type === 'subscript_expression' && parent.childForFieldName('object')?.startIndex === occurrence.startIndex && isLeftOf(parent, parent.parent)) return '*';
+  if (parent.type === 'arguments' && parent.namedChildren[0]?.startIndex === occurrence.startIndex) {
+    const callee = parent.parent?.type === 'call_expression' ? parent.parent.childForFieldName('function') : undefined;
+    const path = callee ? memberPath(callee) : undefined;
+    if (path?.length === 2 && path[0] === 'Object' && OBJECT_DEFINERS.has(path[1]!)) return '*';
+  }
+  return undefined;
 }
+
+/** What the file writes into a variable after declaring it (see `writeOf`), found through the occurrences of its name. */
+function writesTo(binding: Binding, name: string, context: RuleContext): Set<string> {
+  const byBinding = context.memo('typescript:writes', () => new Map<Binding, Set<string>>());
+  let writes = byBinding.get(binding);
+  if (writes) return writes;
+  writes = new Set<string>();
+  for (const occurrence of nodesSpelled(context, name, IDENTIFIER)) {
+    const write = writeOf(occurrence);
+    if (write !== undefined && resolveIdentifier(occurrence, context) === binding) writes.add(write);
+  }
+  byBinding.set(binding, writes);
+  return writes;
+}
+
+const IDENTIFIER: ReadonlySet<string> = new Set(['identifier']);
 
 export type OptionsObject =
   /** An object literal we can read, written inline or as the variable it names. */
@@ -507,9 +582,10 @@ export function optionsObject(argument: Node | undefined, context: RuleContext):
   const binding = resolveIdentifier(value, context);
   if (binding?.kind !== 'local' || !binding.initialValue) return { kind: 'opaque' };
   const declared = unwrapExpression(binding.initialValue);
-  const added = writesByBinding(context).get(binding);
-  if (declared.type !== 'object' || added?.has('=')) return { kind: 'opaque' };
-  return { kind: 'literal', object: declared, inline: false, ...(added ? { addedKeys: added } : {}) };
+  if (declared.type !== 'object') return { kind: 'opaque' };
+  const added = writesTo(binding, value.text, context);
+  if (added.has('=')) return { kind: 'opaque' };
+  return { kind: 'literal', object: declared, inline: false, ...(added.size > 0 ? { addedKeys: added } : {}) };
 }
 
 /** Whether an options object sets one of these keys, or may: through a spread or a later write. */
