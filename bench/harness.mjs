@@ -10,10 +10,11 @@
 //     query patterns are expensive.
 // Nothing under server/ is modified: the harness wraps methods of one Engine instance.
 //
-// Usage: node bench/harness.mjs <dir> [--json FILE] [--cpu-profile FILE] [--queries] [--quiet]
+// Usage: node bench/harness.mjs <dir> [--config FILE] [--json FILE] [--cpu-profile FILE] [--queries] [--quiet]
+// --config measures with a .readiness.json (bench/readiness.json: the rules compared with ast-grep).
 // READINESS_OUT=<dir> selects another build output than out/.
 import { Buffer } from 'node:buffer';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -35,12 +36,22 @@ const { Query } = require('web-tree-sitter');
 
 const args = process.argv.slice(2);
 const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-const directory = args.find((arg, index) => !arg.startsWith('--') && !['--json', '--cpu-profile'].includes(args[index - 1]));
+const directory = args.find((arg, index) => !arg.startsWith('--') && !['--json', '--cpu-profile', '--config'].includes(args[index - 1]));
 if (!directory) {
-  console.error('usage: node bench/harness.mjs <dir> [--json FILE] [--cpu-profile FILE] [--queries] [--quiet]');
+  console.error('usage: node bench/harness.mjs <dir> [--config FILE] [--json FILE] [--cpu-profile FILE] [--queries] [--quiet]');
   process.exit(2);
 }
-const config = DEFAULT_CONFIG;
+const { parseConfig } = load('server/src/config/load.js');
+const configFile = option('--config');
+let config = DEFAULT_CONFIG;
+if (configFile) {
+  const parsed = parseConfig(readFileSync(configFile, 'utf8'), configFile, { ruleIds: new Set(RULES.map((rule) => rule.meta.id)) });
+  if (parsed.errors.length > 0) {
+    console.error(parsed.errors.map((error) => `${error.file}: ${error.key}: ${error.message}`).join('\n'));
+    process.exit(2);
+  }
+  config = parsed.config;
+}
 const quiet = args.includes('--quiet');
 
 const createStarted = performance.now();
@@ -145,6 +156,7 @@ function notePrefilters(relativePath, language, text, fileFindings) {
   let useful = false;
   let anyPass = false;
   for (const rule of RULES) {
+    if (config.rules[rule.meta.id] === 'off') continue;
     for (const languageRule of rule.languages) {
       if (languageRule.language !== language.family || languageRule.language === 'config') continue;
       const word = languageRule.prefilter ? languageRule.prefilter.find((candidate) => (typeof candidate === 'string' ? text.includes(candidate) : candidate.test(text))) : '(no prefilter)';

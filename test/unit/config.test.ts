@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import Ajv from 'ajv';
+import schema from '../../server/schema/readiness.schema.json';
 import { parseConfig } from '../../server/src/config/load';
 import { globProblem } from '../../server/src/config/globs';
 import { DEFAULT_CONFIG } from '../../server/src/config/types';
@@ -12,6 +14,12 @@ function errorsOf(text: string): string[] {
 }
 
 describe('configuration', () => {
+  it('ships a schema that is valid JSON Schema draft-07 (the loader compiles it without checking)', () => {
+    const ajv = new Ajv({ strict: true, allowUnionTypes: true });
+    assert.equal(ajv.validateSchema(schema), true, ajv.errorsText(ajv.errors));
+    assert.doesNotThrow(() => ajv.compile(schema));
+  });
+
   it('fills every default for an empty object', () => {
     assert.deepEqual(parseConfig('{}', 'f', context).config, DEFAULT_CONFIG);
   });

@@ -398,7 +398,9 @@ function checkMacroArguments(invocation: Node, tokens: Node, context: RuleContex
 
 export default defineLanguageRule({
   language: 'rust',
-  prefilter: ['unwrap', 'expect', 'panic!', 'todo!', 'unimplemented!', 'unreachable!'],
+  // A call or macro on a line that is not a line comment: doc examples and prose ("unexpected")
+  // would otherwise send a file to the parser for nothing.
+  prefilter: [/^(?![ \t]*\/\/)[^\n]*?(?:\.\s*(?:unwrap|expect)(?:_err)?\s*\(|\b(?:panic|todo|unimplemented|unreachable)!)/m],
   query: `
     (call_expression
       function: (field_expression field: (field_identifier) @method)
