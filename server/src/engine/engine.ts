@@ -238,6 +238,16 @@ export class Engine {
     return languageForPath(relativePath);
   }
 
+  /**
+   * Compiles every rule's patterns for a grammar together, as a re-analysis of a few functions runs
+   * them, so that an editor's first edit of such a file does not wait for it.
+   */
+  warmUp(language: LanguageId): void {
+    const family = languageById(language).family;
+    const all = new Set(this.rules.flatMap((rule) => rule.languages.filter((languageRule) => languageRule.language === family && appliesToGrammar(languageRule, language))));
+    this.combinedFor(language, all);
+  }
+
   /** A query for a grammar, compiled on first use and kept for the life of the engine. */
   query(language: LanguageId, source: string): Query {
     let cache = this.helperQueries.get(language);

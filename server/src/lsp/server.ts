@@ -47,6 +47,7 @@ import {
   type SetChecklistItemResult,
 } from './checklist-protocol';
 import { mergeRegionFindings } from './partial';
+import { WarmUp } from './warm-up';
 import { codeAction, configErrorDiagnostic, fixAction, FIX_ALL_KIND, minimalEdit, toDiagnostic, toLspEdits } from './convert';
 
 /** Pause after the last keystroke before re-analysing: short, since analysis of one file is fast. */
@@ -86,6 +87,7 @@ export class ReadinessServer {
   private enginePromise: Promise<Engine> | undefined;
   private engine: Engine | undefined;
   private pool: WorkerPool | undefined;
+  private warmUp: WarmUp | undefined;
   private readonly documents = new Map<string, OpenDocument>();
   private readonly languageIds = new Map<string, string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -174,6 +176,7 @@ export class ReadinessServer {
     c.onShutdown(async () => {
       this.shuttingDown = true;
       for (const timer of this.timers.values()) clearTimeout(timer);
+      this.warmUp?.dispose();
       await this.pool?.close();
     });
     c.listen();
@@ -191,7 +194,10 @@ export class ReadinessServer {
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: basename(fileURLToPath(params.rootUri)) }] : []);
     for (const folder of folders) this.folderNames.set(folder.uri, folder.name);
     this.folders = folders.filter((folder) => folder.uri.startsWith('file:')).map((folder) => new FolderState(folder.uri, fileURLToPath(folder.uri)));
-    this.enginePromise = Engine.create(grammarFiles(), RULES).then((engine) => (this.engine = engine));
+    this.enginePromise = Engine.create(grammarFiles(), RULES).then((engine) => {
+      this.warmUp = new WarmUp(engine, () => this.timers.size > 0, (error) => this.connection.console.warn(`warm-up: ${error}`));
+      return (this.engine = engine);
+    });
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -576,6 +582,7 @@ export class ReadinessServer {
     const { files, notes } = await collectFiles([folder.root], folder.root, folder.config, undefined, shareChecklist ? (file) => otherFiles.push(file.relativePath) : undefined);
     if (!current()) return;
     this.log(notes);
+    this.warmUp?.offer(files, folder.config);
     const scanned = new Set(files.map((file) => pathToFileURL(file.absolutePath).href));
     for (const uri of [...this.diskDiagnostics]) {
       if (this.isInside(folder.root, fileURLToPath(uri)) && !scanned.has(uri)) this.clearDiskDiagnostics(uri);
