@@ -12,8 +12,8 @@ import { testEngine } from '../support/engine';
 import { discoverFixtures } from '../support/fixtures';
 import { REPO_ROOT } from '../support/paths';
 
-/** The same rules with every text pre-filter removed: each file is parsed and queried. */
-const UNFILTERED: Rule[] = RULES.map((rule) => ({ ...rule, languages: rule.languages.map((languageRule) => ({ ...languageRule, prefilter: undefined })) }));
+/** The same rules with every text pre-filter and anchor removed: each file is parsed, its whole tree queried. */
+const UNFILTERED: Rule[] = RULES.map((rule) => ({ ...rule, languages: rule.languages.map((languageRule) => ({ ...languageRule, prefilter: undefined, anchor: undefined })) }));
 
 function sourceFiles(directory: string): string[] {
   const files: string[] = [];
@@ -27,7 +27,7 @@ function sourceFiles(directory: string): string[] {
 
 const summary = (findings: Finding[]): string[] => findings.map((f) => `${f.start}-${f.end} ${f.ruleId} ${f.message}`);
 
-describe('text pre-filters', () => {
+describe('text pre-filters and anchors', () => {
   it('never hide a finding: every fixture and example gives the same findings with and without them', async () => {
     const filtered = await testEngine();
     const unfiltered = await Engine.create(grammarFiles(), UNFILTERED);

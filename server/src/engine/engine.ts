@@ -208,6 +208,65 @@ function mayMatch(rule: LanguageRule, text: string, config: ResolvedConfig): boo
   return rule.configuredPrefilter?.(config).some((pattern) => pattern.test(text)) ?? false;
 }
 
+/** Anchored queries run line by line only while the lines are at most this share of the file. */
+const ANCHORED_SHARE = 0.5;
+
+/**
+ * The lines a query must cover when every candidate rule is anchored (see `CodeLanguageRule.anchor`):
+ * each line holding an anchor, merged where they touch. Undefined when the whole tree is cheaper or
+ * some rule needs it all.
+ */
+function anchorRanges(document: SourceDocument, candidates: ReadonlySet<LanguageRule>): PointRange[] | undefined {
+  const text = document.text;
+  const anchors: RegExp[] = [];
+  for (const candidate of candidates) {
+    if (candidate.language === 'config') continue;
+    if (!candidate.anchor) return undefined;
+    anchors.push(new RegExp(candidate.anchor.source, `${candidate.anchor.flags}g`));
+  }
+  if (anchors.length === 0) return undefined;
+  const lines: Array<[number, number]> = [];
+  for (const anchor of anchors) {
+    for (const match of text.matchAll(anchor)) {
+      const start = text.lastIndexOf('\n', match.index) + 1;
+      const newline = text.indexOf('\n', match.index + match[0].length);
+      lines.push([start, newline === -1 ? text.length : newline]);
+    }
+  }
+  lines.sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  let covered = 0;
+  for (const [start, end] of lines) {
+    const last = merged.at(-1);
+    if (last && start <= last[1] + 1) {
+      covered += Math.max(0, end - last[1]);
+      last[1] = Math.max(last[1], end);
+    } else {
+      merged.push([start, end]);
+      covered += end - start;
+    }
+  }
+  if (covered > text.length * ANCHORED_SHARE) return undefined;
+  // Whole lines by row (web-tree-sitter's index options count UTF-16 bytes, not characters).
+  return merged.map(([start, end]) => ({ startPosition: { row: document.positionAt(start).line, column: 0 }, endPosition: { row: document.positionAt(end).line + 1, column: 0 } }));
+}
+
+/** A query's matches over some ranges, each match once even when it spans two of them. */
+function matchesIn(query: Query, tree: Tree, ranges: ReadonlyArray<{ startPosition?: Point; endPosition?: Point }>): QueryMatch[] {
+  const matches: QueryMatch[] = [];
+  const seen = new Set<string>();
+  for (const { startPosition, endPosition } of ranges) {
+    if (!startPosition || !endPosition) continue;
+    for (const match of query.matches(tree.rootNode, { startPosition, endPosition })) {
+      const key = `${match.patternIndex}:${match.captures.map((capture) => capture.node.startIndex).join(',')}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      matches.push(match);
+    }
+  }
+  return matches;
+}
+
 /**
  * Parses each file once and runs every rule of its language over that one tree.
  * Pure: text and path in, findings and notes out.
@@ -401,7 +460,7 @@ export class Engine {
       const memo = new Map<string, unknown>();
       const limits = new RuleLimits(notes, input.path);
       if (tree && language.family !== 'config') {
-        this.runCodeRules(language.id, tree, regions, candidates, activeIds, (rule, languageRule, match) => {
+        this.runCodeRules(language.id, tree, regions, candidates, activeIds, regions ? undefined : document, (rule, languageRule, match) => {
           if (limits.exhausted(rule)) return;
           const started = performance.now();
           const before = raw.length;
@@ -472,14 +531,15 @@ export class Engine {
     regions: readonly FunctionRegion[] | undefined,
     candidates: ReadonlySet<LanguageRule>,
     activeIds: ReadonlySet<string>,
+    /** The file, for anchored rules; absent when `regions` bound the work already. */
+    document: SourceDocument | undefined,
     dispatch: (rule: Rule, languageRule: CodeLanguageRule, match: { captures: Record<string, Node | undefined>; all(name: string): Node[] }) => void,
   ): void {
     const compiled = this.combinedFor(language, candidates);
     if (!compiled.query) return;
     const query = compiled.query;
-    const matches: QueryMatch[] = regions
-      ? regions.flatMap(({ startPosition, endPosition }) => (startPosition && endPosition ? query.matches(tree.rootNode, { startPosition, endPosition }) : []))
-      : query.matches(tree.rootNode);
+    const ranges = regions ?? (document ? anchorRanges(document, candidates) : undefined);
+    const matches: QueryMatch[] = ranges ? matchesIn(query, tree, ranges) : query.matches(tree.rootNode);
     for (const match of matches) {
       const owner = compiled.ruleOfPattern[match.patternIndex];
       if (!owner || !activeIds.has(owner.rule.meta.id)) continue;

@@ -87,6 +87,13 @@ export interface CodeLanguageRule extends LanguageRuleBase {
   query: string;
   /** Grammars the query is written for, when narrower than the family (e.g. JSX-only node types). */
   grammars?: readonly LanguageId[];
+  /**
+   * Text on a line that every match able to give a finding overlaps (`.unwrap(`, `_ =`). When every
+   * rule a file runs has one and their lines are a small part of the file, the query runs over those
+   * lines only instead of the whole tree. A match that overlaps none of them is never seen, so an
+   * anchor must be as wide as the query: no `g` or `y` flag; `m` to use `^` and `$` per line.
+   */
+  anchor?: RegExp;
   check(match: RuleMatch, context: RuleContext): void;
 }
 

@@ -436,10 +436,16 @@ function checkDiscard(statement: Node, call: Node, context: RuleContext): void {
   context.report({ node: blank, messageId: 'goDiscardedError', data: { call: calleeLabel(call.childForFieldName('function')!) }, fixes });
 }
 
+/**
+ * `_` as the last target of an assignment or declaration (`_ = f()`, `v, _ := f()`, `var _ T = f()`;
+ * not `for _, v := range`), or a call of panic.
+ */
+const DISCARD_OR_PANIC = /(?:^|[\s,(])_(?:\s[^=\n]*)?:?=[^=]|\bpanic\s*\(/m;
+
 export default defineLanguageRule({
   language: 'go',
-  // `_` as the last target of an assignment (not `for _, v := range`), or a call of panic.
-  prefilter: [/(?:^|[\s,(])_\s*:?=[^=]/m, /\bpanic\s*\(/],
+  prefilter: [DISCARD_OR_PANIC],
+  anchor: DISCARD_OR_PANIC,
   query: `
     (short_var_declaration
       left: (expression_list (identifier) @blank .)

@@ -183,10 +183,13 @@ function loggingFix(clause: Node, statement: Node, context: RuleContext): Return
   return fix('Log the exception', edits);
 }
 
+/** A broad handler whose body is only pass, ... or continue; the check decides the details. */
+const SILENT_HANDLER = /except\b(?:\s*|[^:\n]*Exception\b[^:\n]*):\s*(?:#[^\n]*\s*)*(?:pass|\.\.\.|continue)\b/;
+
 export default defineLanguageRule({
   language: 'python',
-  // A broad handler whose body is only pass, ... or continue; the check decides the details.
-  prefilter: [/except\b(?:\s*|[^:\n]*Exception\b[^:\n]*):\s*(?:#[^\n]*\s*)*(?:pass|\.\.\.|continue)\b/],
+  prefilter: [SILENT_HANDLER],
+  anchor: SILENT_HANDLER,
   query: '(except_clause) @clause',
   check({ captures }, context) {
     const { clause } = captures;

@@ -396,11 +396,16 @@ function checkMacroArguments(invocation: Node, tokens: Node, context: RuleContex
   scanTokens(tokens, context, EXPRESSION_MACROS.has(name) ? body : { kind: 'none' });
 }
 
+/**
+ * A line with a call or macro this rule reports, not a line comment: doc examples and prose
+ * ("unexpected") would otherwise send a file to the parser for nothing.
+ */
+const CALL_OR_PANIC_LINE = /^(?![ \t]*\/\/)[^\n]*?(?:\.\s*(?:unwrap|expect)(?:_err)?\s*\(|\b(?:panic|todo|unimplemented|unreachable)!)/m;
+
 export default defineLanguageRule({
   language: 'rust',
-  // A call or macro on a line that is not a line comment: doc examples and prose ("unexpected")
-  // would otherwise send a file to the parser for nothing.
-  prefilter: [/^(?![ \t]*\/\/)[^\n]*?(?:\.\s*(?:unwrap|expect)(?:_err)?\s*\(|\b(?:panic|todo|unimplemented|unreachable)!)/m],
+  prefilter: [CALL_OR_PANIC_LINE],
+  anchor: CALL_OR_PANIC_LINE,
   query: `
     (call_expression
       function: (field_expression field: (field_identifier) @method)

@@ -1,0 +1,112 @@
+import { strict as assert } from 'node:assert';
+import { Query } from 'web-tree-sitter';
+import { DEFAULT_CONFIG, type ResolvedConfig } from '../../server/src/config/types';
+import { Engine } from '../../server/src/engine/engine';
+import { defineLanguageRule, defineRule, defineRuleMeta, type Rule } from '../../server/src/engine/rule';
+import { grammarFiles } from '../../server/src/workspace/grammar-files';
+
+function callRule(id: string, anchor: RegExp | undefined): Rule {
+  const meta = defineRuleMeta({
+    id,
+    title: 'calls of bad',
+    defaultSeverity: 'warning',
+    category: 'Reliability',
+    appliesToTests: false,
+    fixable: false,
+    messages: { call: '`bad(…)` called.' },
+  });
+  return defineRule(meta, [
+    defineLanguageRule({
+      language: 'go',
+      prefilter: ['bad('],
+      ...(anchor ? { anchor } : {}),
+      // The whole call is captured: a call spanning lines overlaps several anchor lines.
+      query: '(call_expression function: (identifier) @name (#eq? @name "bad")) @call',
+      check({ captures }, context) {
+        context.report({ node: captures.call!, messageId: 'call' });
+      },
+    }),
+  ]);
+}
+
+function otherRule(): Rule {
+  const meta = defineRuleMeta({
+    id: 'returns',
+    title: 'returns',
+    defaultSeverity: 'warning',
+    category: 'Reliability',
+    appliesToTests: false,
+    fixable: false,
+    messages: { returns: 'return' },
+  });
+  return defineRule(meta, [
+    defineLanguageRule({
+      language: 'go',
+      prefilter: ['return'],
+      query: '(return_statement) @statement',
+      check({ captures }, context) {
+        context.report({ node: captures.statement!, messageId: 'returns' });
+      },
+    }),
+  ]);
+}
+
+/** Query runs during `run`: whole-tree runs and runs limited to a range. */
+function countQueryRuns(run: () => void): { whole: number; ranged: number } {
+  const counts = { whole: 0, ranged: 0 };
+  const original = Query.prototype.matches;
+  Query.prototype.matches = function (this: Query, ...args: Parameters<Query['matches']>) {
+    if (args[1]?.startPosition) counts.ranged++;
+    else counts.whole++;
+    return original.apply(this, args);
+  };
+  try {
+    run();
+  } finally {
+    Query.prototype.matches = original;
+  }
+  return counts;
+}
+
+const filler = Array.from({ length: 200 }, (_, index) => `func f${index}(a int) int {\n\tx := a * ${index}\n\treturn x\n}\n`).join('\n');
+const text = `package a\n\n${filler}\nfunc g() {\n\tbad(1)\n\tok(bad(2),\n\t\tbad(3))\n\tbad(\n\t\t4,\n\t)\n}\n`;
+
+describe('query anchors', () => {
+  let anchored: Engine;
+  let plain: Engine;
+  before(async () => {
+    anchored = await Engine.create(grammarFiles(), [callRule('bad-calls', /\bbad\(/), otherRule()]);
+    plain = await Engine.create(grammarFiles(), [callRule('bad-calls', undefined), otherRule()]);
+  });
+  after(() => {
+    anchored.dispose();
+    plain.dispose();
+  });
+
+  const config: ResolvedConfig = { ...DEFAULT_CONFIG, rules: { returns: 'off' } };
+  const findings = (engine: Engine, source: string, configured: ResolvedConfig = config): string[] =>
+    engine.analyze({ path: 'a.go', text: source, config: configured }).findings.map((finding) => `${finding.range.start.line + 1} ${finding.ruleId} ${source.slice(finding.start, finding.end).replace(/\s+/g, ' ')}`);
+
+  it('run the query over the anchor lines only, and find each match once, as the whole tree does', () => {
+    let result: string[] = [];
+    const runs = countQueryRuns(() => (result = findings(anchored, text)));
+    assert.equal(runs.whole, 0, 'no whole-tree run');
+    assert.ok(runs.ranged >= 1, 'ranged runs');
+    assert.deepEqual(result, findings(plain, text));
+    assert.equal(result.length, 4);
+  });
+
+  it('give way to the whole tree when a rule the file runs has no anchor', () => {
+    const both = { ...DEFAULT_CONFIG };
+    const runs = countQueryRuns(() => findings(anchored, text, both));
+    assert.deepEqual(runs, { whole: 1, ranged: 0 });
+    assert.deepEqual(findings(anchored, text, both), findings(plain, text, both));
+  });
+
+  it('give way to the whole tree when anchor lines are most of the file', () => {
+    const dense = `package a\n\nfunc g() {\n${'\tbad(1)\n'.repeat(50)}}\n`;
+    const runs = countQueryRuns(() => findings(anchored, dense));
+    assert.deepEqual(runs, { whole: 1, ranged: 0 });
+    assert.equal(findings(anchored, dense).length, 50);
+  });
+});
