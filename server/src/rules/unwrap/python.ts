@@ -183,8 +183,11 @@ function loggingFix(clause: Node, statement: Node, context: RuleContext): Return
   return fix('Log the exception', edits);
 }
 
-/** A broad handler whose body is only pass, ... or continue; the check decides the details. */
-const SILENT_HANDLER = /except\b(?:\s*|[^:\n]*Exception\b[^:\n]*):\s*(?:#[^\n]*\s*)*(?:pass|\.\.\.|continue)\b/;
+/**
+ * A broad handler (its types may span lines) whose body is only pass, ... or continue; the check
+ * decides the details.
+ */
+const SILENT_HANDLER = /except\b(?:\s*|[^:]*Exception\b[^:]*):\s*(?:#[^\n]*\s*)*(?:pass\b|\.\.\.|continue\b)/;
 
 export default defineLanguageRule({
   language: 'python',
@@ -201,7 +204,7 @@ export default defineLanguageRule({
       start: clause.startIndex,
       end: head.end,
       messageId: statement.type === 'continue_statement' ? 'pythonSwallowedContinue' : 'pythonSwallowed',
-      data: { clause: head.text },
+      data: { clause: head.text, body: statement.type === 'pass_statement' ? 'pass' : '...' },
       fixes: [loggingFix(clause, statement, context)],
     });
   },
