@@ -545,7 +545,7 @@ export class ReadinessServer {
       this.clearDiskDiagnostics(uri);
       return;
     }
-    const outcome = await this.workerPool().analyze({ absolutePath: path, relativePath, displayPath: path, fix: 'none' }, folder.config);
+    const outcome = await this.workerPool().analyze({ absolutePath: path, relativePath, displayPath: path, fix: 'none', hash: true }, folder.config);
     if (this.documents.has(uri) || this.shuttingDown) return;
     this.log(outcome.notes);
     this.publishDisk(uri, outcome.findings, outcome.contentHash);
@@ -605,7 +605,7 @@ export class ReadinessServer {
     await Promise.all(
       files.map(async (file) => {
         const uri = pathToFileURL(file.absolutePath).href;
-        const outcome = await pool.analyze({ absolutePath: file.absolutePath, relativePath: file.relativePath, displayPath: file.absolutePath, fix: 'none', facts: shareChecklist }, folder.config);
+        const outcome = await pool.analyze({ absolutePath: file.absolutePath, relativePath: file.relativePath, displayPath: file.absolutePath, fix: 'none', hash: true, facts: shareChecklist }, folder.config);
         done++;
         if (!current() || outcome.cancelled) {
           complete = false;

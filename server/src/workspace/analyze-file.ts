@@ -18,6 +18,8 @@ export interface FileTask {
   fix: 'none' | 'apply';
   /** Also extract what the workspace checklist needs from the same parse. */
   facts?: boolean;
+  /** Also return the content's hash (a language server matches opened buffers with it). */
+  hash?: boolean;
   /** The content to analyse instead of the file on disk (an editor buffer). */
   text?: string;
 }
@@ -30,7 +32,7 @@ export interface FileOutcome {
   cancelled?: boolean;
   /** With `facts`: the checklist's signals and documents (findings are filled in by the caller). */
   facts?: FileFacts;
-  /** `textHash` of the text analysed, when it was read from disk. */
+  /** With `hash`: `textHash` of the text analysed, when it was read from disk. */
   contentHash?: string;
   /** With `fix: 'apply'`, when fixes changed the text. */
   fixed?: { original: string; text: string; bom: boolean; size: number; mtimeMs: number; applied: number };
@@ -75,5 +77,11 @@ export function analyzeFile(engine: Engine, task: FileTask, config: ResolvedConf
     return outcome;
   }
   const findings = analyze(file.text);
-  return { displayPath: task.displayPath, findings, notes, contentHash: textHash(file.text), ...(task.facts ? { facts: facts ?? { findings: [], signals: [] } } : {}) };
+  return {
+    displayPath: task.displayPath,
+    findings,
+    notes,
+    ...(task.hash ? { contentHash: textHash(file.text) } : {}),
+    ...(task.facts ? { facts: facts ?? { findings: [], signals: [] } } : {}),
+  };
 }
