@@ -210,6 +210,8 @@ function mayMatch(rule: LanguageRule, text: string, config: ResolvedConfig): boo
 
 /** Anchored queries run line by line only while the lines are at most this share of the file. */
 const ANCHORED_SHARE = 0.5;
+/** Each anchor with the `g` flag, made once (`matchAll` copies it, so sharing is safe). */
+const globalAnchors = new WeakMap<LanguageRule, RegExp>();
 
 /**
  * The lines a query must cover when every candidate rule is anchored (see `CodeLanguageRule.anchor`):
@@ -222,7 +224,9 @@ function anchorRanges(document: SourceDocument, candidates: ReadonlySet<Language
   for (const candidate of candidates) {
     if (candidate.language === 'config') continue;
     if (!candidate.anchor) return undefined;
-    anchors.push(new RegExp(candidate.anchor.source, `${candidate.anchor.flags}g`));
+    let anchor = globalAnchors.get(candidate);
+    if (!anchor) globalAnchors.set(candidate, (anchor = new RegExp(candidate.anchor.source, `${candidate.anchor.flags}g`)));
+    anchors.push(anchor);
   }
   if (anchors.length === 0) return undefined;
   const lines: Array<[number, number]> = [];
