@@ -9,7 +9,7 @@
 //
 //   node bench/lsp.mjs [--edits N] [--memory-edits N] [--phases files,scan] [--json FILE]
 //
-// Run by `npm run bench` (unless --no-lsp); uses the build in out/ (run `npm install` first).
+// Run by `npm run bench` (unless --no-lsp); uses the bundled server in server/out/ (run `npm install` first).
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,8 +32,8 @@ const progress = (message) => process.stderr.write(`bench/lsp: ${message}\n`);
 const jsonOut = option('--json', undefined);
 const phases = new Set(option('--phases', 'files,scan').split(','));
 const serverScript = join(root, 'bin', 'readiness-lsp.js');
-if (!existsSync(join(root, 'out', 'server', 'src', 'lsp', 'main.js'))) {
-  console.error('bench/lsp: out/ is missing; run npm install first');
+if (!existsSync(join(root, 'server', 'out', 'server.js'))) {
+  console.error('bench/lsp: server/out/server.js (the bundled server bin/readiness-lsp.js runs) is missing; run npm install first');
   process.exit(2);
 }
 

@@ -62,6 +62,7 @@ const astGrep = join(root, 'node_modules', '.bin', 'ast-grep');
 const timeBinary = '/usr/bin/time';
 const missing = [
   [join(outDir, 'server', 'src', 'cli', 'main.js'), 'out/ (the compiled server): run `npm install` or `npm run build`'],
+  [join(root, 'server', 'out', 'cli.js'), 'server/out/ (the bundled CLI that bin/readiness.js runs): run `npm install` or `npm run build`'],
   [join(root, 'grammars', 'manifest.json'), 'grammars/ (the wasm grammars): run `npm install` or `npm run grammars`'],
   [astGrep, 'node_modules/.bin/ast-grep (@ast-grep/cli, a devDependency): run `npm install`'],
   [timeBinary, '/usr/bin/time (GNU time, to measure peak RSS): install the `time` package'],
@@ -69,9 +70,10 @@ const missing = [
 if (missing.length > 0) fail(`missing ${missing.map(([, what]) => what).join('; ')}`);
 
 /**
- * Others rebuild out/ while they work; a benchmark that straddles a rebuild measures two versions.
- * So the runs use a snapshot, out-bench/ (ignored like every out-*), copied once the build has been
- * quiet for a few seconds. `--no-snapshot` runs out/ as it is.
+ * Others rebuild out/ and the bundles in server/out/ while they work; a benchmark that straddles a
+ * rebuild measures two versions. So the runs use a snapshot, out-bench/ (ignored like every out-*),
+ * copied once the build has been quiet for a few seconds: the CLI runs as bin/readiness.js runs it,
+ * bundled. `--no-snapshot` runs the checkout's build as it is.
  */
 function newestMtime(directory) {
   let newest = 0;
@@ -84,15 +86,17 @@ function newestMtime(directory) {
 function snapshotBuild() {
   const target = join(root, 'out-bench');
   for (let attempt = 0; attempt < 30; attempt++) {
-    const before = newestMtime(join(outDir, 'server'));
+    const newest = () => Math.max(newestMtime(join(outDir, 'server')), newestMtime(join(root, 'server', 'out')));
+    const before = newest();
     if (Date.now() - before < 5000) {
       spawnSync('sleep', ['2']);
       continue;
     }
     rmSync(target, { recursive: true, force: true });
     cpSync(join(outDir, 'server'), join(target, 'server'), { recursive: true });
-    if (newestMtime(join(outDir, 'server')) !== before) continue;
-    writeFileSync(join(target, 'readiness.js'), "#!/usr/bin/env node\n'use strict';\n// bin/readiness.js, for the benchmark's snapshot of out/.\nrequire('./server/src/cli/main.js').run();\n");
+    // The bundles with their grammars, where they find them (beside themselves).
+    cpSync(join(root, 'server', 'out'), join(target, 'bundle'), { recursive: true });
+    if (newest() !== before) continue;
     return { dir: 'out-bench', builtAt: new Date(before).toISOString() };
   }
   fail('out/ kept changing (someone is building); try again, or pass --no-snapshot');
@@ -101,7 +105,7 @@ const build = argv.includes('--no-snapshot')
   ? { dir: 'out', builtAt: new Date(newestMtime(join(outDir, 'server'))).toISOString() }
   : snapshotBuild();
 const buildDir = join(root, build.dir);
-const readinessBin = build.dir === 'out' ? join(root, 'bin', 'readiness.js') : join(buildDir, 'readiness.js');
+const readinessBin = build.dir === 'out' ? join(root, 'bin', 'readiness.js') : join(buildDir, 'bundle', 'cli.js');
 const { skipReasonForText } = require(join(buildDir, 'server/src/engine/skip.js'));
 const { languageForPath } = require(join(buildDir, 'server/src/languages/index.js'));
 

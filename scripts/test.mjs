@@ -123,8 +123,10 @@ const eslint = join(root, 'node_modules', 'eslint', 'bin', 'eslint.js');
 // The suites run the compiled output, so the build is part of the gate.
 const built = runTool('typecheck', process.execPath, [tsc, '-p', 'tsconfig.json'], true);
 runTool('lint', process.execPath, [eslint, '--max-warnings=0', '.']);
-if (built === false) {
-  console.error('\nTypeScript does not compile; the test suites were not run.');
+// The CLI and the language server run as bundled (bin/ starts server/out/*.js): rebuilt from this source.
+const bundled = built !== false && ['cli', 'lsp', 'e2e'].some(selected) ? runTool('bundle', process.execPath, [join(root, 'scripts', 'bundle.mjs'), '--dev'], true) : undefined;
+if (built === false || bundled === false) {
+  console.error(`\n${built === false ? 'TypeScript does not compile' : 'The bundles do not build'}; the test suites were not run.`);
 } else {
   for (const suite of SUITES) await runSuite(suite);
 }
@@ -132,4 +134,4 @@ if (built === false) {
 console.log('\n=== stages');
 for (const line of stageResults) console.log(`  ${line}`);
 console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
-process.stdout.write('', () => process.exit(totals.failed > 0 || built === false ? 1 : 0));
+process.stdout.write('', () => process.exit(totals.failed > 0 || built === false || bundled === false ? 1 : 0));

@@ -3,13 +3,13 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readinessProcess } from '../support/cli';
+import { readiness } from '../support/cli';
 import { REPO_ROOT } from '../support/paths';
 
 describe('esbuild bundles (as the .vsix ships them)', function () {
   this.timeout(120_000);
 
-  it('the bundled CLI, moved away from the checkout, finds its grammars and reports what the built CLI reports', () => {
+  it('the bundled CLI, moved away from the checkout, finds its grammars and reports what the compiled modules report', async () => {
     const bundle = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'bundle.mjs')], { cwd: REPO_ROOT, encoding: 'utf8' });
     assert.equal(bundle.status, 0, bundle.stderr);
     // The extension's layout: package.json at the root, bundles and grammars in server/out/.
@@ -21,7 +21,7 @@ describe('esbuild bundles (as the .vsix ships them)', function () {
       const args = ['check', 'examples', '--format', 'json', '--fail-on', 'never', '--jobs', '2'];
       const bundled = spawnSync(process.execPath, [join(installed, 'server', 'out', 'cli.js'), ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
       assert.equal(bundled.status, 0, bundled.stderr);
-      const built = readinessProcess(args, { cwd: REPO_ROOT });
+      const built = await readiness(args, { cwd: REPO_ROOT });
       assert.equal(built.code, 0, built.stderr);
       const findings = (stdout: string): string[] =>
         (JSON.parse(stdout) as Array<{ kind: string; path: string; rule: string; fingerprint?: string }>).map((entry) => `${entry.kind} ${entry.path} ${entry.rule ?? ''} ${entry.fingerprint ?? ''}`).sort();

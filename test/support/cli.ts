@@ -1,5 +1,5 @@
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { main } from '../../server/src/cli/main';
@@ -34,26 +34,14 @@ export function readinessProcess(args: string[], options: SpawnSyncOptions = {})
 let portable: string | undefined;
 
 /**
- * A world-readable copy of what the CLI needs at run time (bin, compiled server, grammars and the
- * production dependencies), for running it as an unprivileged user: the checkout itself may sit
- * under a directory only its owner can enter.
+ * A world-readable copy of what the CLI needs at run time (bin and the bundles beside their
+ * grammars), for running it as an unprivileged user: the checkout itself may sit under a directory
+ * only its owner can enter.
  */
 export function portableInstall(): string {
   if (portable) return portable;
   const target = mkdtempSync(join(tmpdir(), 'readiness-portable-'));
-  for (const part of ['package.json', 'bin', 'grammars', join('out', 'server')]) cpSync(join(REPO_ROOT, part), join(target, part), { recursive: true });
-  const pending = Object.keys((JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies);
-  const copied = new Set<string>();
-  while (pending.length > 0) {
-    const name = pending.pop()!;
-    if (copied.has(name)) continue;
-    copied.add(name);
-    const source = join(REPO_ROOT, 'node_modules', name);
-    if (!existsSync(source)) continue;
-    cpSync(source, join(target, 'node_modules', name), { recursive: true });
-    const manifest = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-    pending.push(...Object.keys(manifest.dependencies ?? {}));
-  }
+  for (const part of ['package.json', 'bin', join('server', 'out')]) cpSync(join(REPO_ROOT, part), join(target, part), { recursive: true });
   chmodTree(target);
   portable = target;
   return target;
