@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineLanguageRule, type RuleContext } from '../../engine/rule';
 import type { Fix, TextEdit } from '../../engine/finding';
 import { fix, insertAt, replaceNode, replaceRange } from '../../engine/fix';
+import { nodesSpelled } from '../shared/facts';
 import {
   calleeLabel,
   declaredNames,
@@ -99,59 +100,73 @@ function verdictOfDeclaration(declaration: Node, count: number): Verdict {
   return types[types.length - 1]!.text === 'error' ? 'error' : 'other';
 }
 
-/** Functions, methods and interface methods declared in the file, by name. */
-function fileDeclarations(context: RuleContext): { functions: Map<string, Node[]>; methods: Map<string, Node[]> } {
-  return context.memo('go:declarations', () => {
-    const functions = new Map<string, Node[]>();
-    const methods = new Map<string, Node[]>();
-    const add = (map: Map<string, Node[]>, name: string | undefined, node: Node): void => {
-      if (!name) return;
-      if (!map.has(name)) map.set(name, []);
-      map.get(name)!.push(node);
-    };
-    for (const node of context.tree?.rootNode.descendantsOfType(['function_declaration', 'method_declaration', 'method_elem']) ?? []) {
-      if (!node) continue;
-      add(node.type === 'function_declaration' ? functions : methods, node.childForFieldName('name')?.text, node);
-    }
-    return { functions, methods };
-  });
+const NAME_TYPES: ReadonlySet<string> = new Set(['identifier', 'field_identifier']);
+
+/** The functions, methods and interface methods of this name the file declares, found through the name's occurrences. */
+function declarationsNamed(name: string, context: RuleContext): { functions: Node[]; methods: Node[] } {
+  const byName = context.memo('go:declarations', () => new Map<string, { functions: Node[]; methods: Node[] }>());
+  let found = byName.get(name);
+  if (found) return found;
+  found = { functions: [], methods: [] };
+  for (const occurrence of nodesSpelled(context, name, NAME_TYPES)) {
+    const parent = occurrence.parent;
+    if (!parent || parent.childForFieldName('name')?.startIndex !== occurrence.startIndex) continue;
+    if (parent.type === 'function_declaration') found.functions.push(parent);
+    else if (parent.type === 'method_declaration' || parent.type === 'method_elem') found.methods.push(parent);
+  }
+  byName.set(name, found);
+  return found;
+}
+
+/** The assignment a call is the whole right side of: `v, err := c.Fetch(k)`. */
+function assignmentOfCall(callee: Node): { call: Node; statement: Node } | undefined {
+  const call = callee.parent;
+  if (call?.type !== 'call_expression' || call.childForFieldName('function')?.startIndex !== callee.startIndex) return undefined;
+  const list = call.parent;
+  const statement = list?.parent;
+  if (list?.type !== 'expression_list' || (statement?.type !== 'short_var_declaration' && statement?.type !== 'assignment_statement')) return undefined;
+  return statement.childForFieldName('right')?.startIndex === list.startIndex ? { call, statement } : undefined;
 }
 
 /**
- * What the file's own code says about a callee's last result: `v, err := c.Fetch(k)` elsewhere says
- * error, `v, ok := c.Fetch(k)` says a flag. Keyed by the callee text and by `.Method`.
+ * What the file's own code says about the last result of callees named `name`: `v, err := c.Fetch(k)`
+ * elsewhere says error, `v, ok := c.Fetch(k)` says a flag. Keyed by the result count and the callee
+ * text, and by the count and `.Method`; found through the name's occurrences.
  */
-function resultEvidence(context: RuleContext): Map<string, Verdict> {
-  return context.memo('go:resultEvidence', () => {
-    const evidence = new Map<string, Verdict>();
-    const note = (key: string, verdict: Verdict): void => {
-      const previous = evidence.get(key);
-      evidence.set(key, evidence.has(key) && previous !== verdict ? undefined : verdict);
-    };
-    for (const statement of context.tree?.rootNode.descendantsOfType(['short_var_declaration', 'assignment_statement']) ?? []) {
-      const left = statement?.childForFieldName('left')?.namedChildren ?? [];
-      const right = statement?.childForFieldName('right')?.namedChildren ?? [];
-      const call = right[0];
-      const last = left[left.length - 1];
-      if (right.length !== 1 || call?.type !== 'call_expression' || last?.type !== 'identifier') continue;
-      const verdict: Verdict = ERROR_NAME.test(last.text) ? 'error' : left.length > 1 && FLAG_NAME.test(last.text) ? 'other' : undefined;
-      if (!verdict) continue;
-      const callee = call.childForFieldName('function');
-      if (!callee) continue;
-      note(`${left.length}:${callee.text}`, verdict);
-      const field = callee.childForFieldName('field')?.text;
-      if (callee.type === 'selector_expression' && field) note(`${left.length}:.${field}`, verdict);
-    }
-    return evidence;
-  });
+function evidenceAbout(name: string, context: RuleContext): Map<string, Verdict> {
+  const byName = context.memo('go:resultEvidence', () => new Map<string, Map<string, Verdict>>());
+  let evidence = byName.get(name);
+  if (evidence) return evidence;
+  const found = new Map<string, Verdict>();
+  const note = (key: string, verdict: Verdict): void => {
+    const previous = found.get(key);
+    found.set(key, found.has(key) && previous !== verdict ? undefined : verdict);
+  };
+  for (const occurrence of nodesSpelled(context, name, NAME_TYPES)) {
+    const selector = occurrence.type === 'field_identifier' ? occurrence.parent : undefined;
+    if (selector && (selector.type !== 'selector_expression' || selector.childForFieldName('field')?.startIndex !== occurrence.startIndex)) continue;
+    const callee = selector ?? occurrence;
+    const assignment = assignmentOfCall(callee);
+    if (!assignment) continue;
+    const left = assignment.statement.childForFieldName('left')?.namedChildren ?? [];
+    const right = assignment.statement.childForFieldName('right')?.namedChildren ?? [];
+    const last = left[left.length - 1];
+    if (right.length !== 1 || last?.type !== 'identifier') continue;
+    const verdict: Verdict = ERROR_NAME.test(last.text) ? 'error' : left.length > 1 && FLAG_NAME.test(last.text) ? 'other' : undefined;
+    if (!verdict) continue;
+    note(`${left.length}:${callee.text}`, verdict);
+    if (selector) note(`${left.length}:.${name}`, verdict);
+  }
+  evidence = found;
+  byName.set(name, evidence);
+  return evidence;
 }
 
 /** Whether the value a call returns in its last position (of `count`) is an error, as far as the file tells. */
 function discardsError(call: Node, count: number, context: RuleContext): boolean {
   const callee = call.childForFieldName('function');
   if (!callee) return false;
-  // Both walk the whole file: only computed when the callee is not settled by cheaper means.
-  const fromEvidence = (key: string): Verdict => resultEvidence(context).get(`${count}:${key}`);
+  const fromEvidence = (key: string): Verdict => evidenceAbout(key.slice(key.lastIndexOf('.') + 1).trim(), context).get(`${count}:${key}`);
   const byName = (name: string, local: boolean): boolean => {
     if (ERROR_METHODS.has(name) && !local) return true;
     if (count >= 3 || looksLikeFlagOrValue(name)) return false;
@@ -167,8 +182,8 @@ function discardsError(call: Node, count: number, context: RuleContext): boolean
   };
   switch (callee.type) {
     case 'identifier': {
-      const declared = fileDeclarations(context).functions.get(callee.text);
-      if (declared) return consistent(declared) === 'error';
+      const declared = declarationsNamed(callee.text, context).functions;
+      if (declared.length > 0) return consistent(declared) === 'error';
       if (BUILTINS.has(callee.text)) return false;
       const known = fromEvidence(callee.text);
       return known ? known === 'error' : byName(callee.text, true);
@@ -185,8 +200,8 @@ function discardsError(call: Node, count: number, context: RuleContext): boolean
         const known = fromEvidence(callee.text);
         return known ? known === 'error' : byName(field, false);
       }
-      const declared = fileDeclarations(context).methods.get(field);
-      const fromFile = declared ? consistent(declared) : undefined;
+      const declared = declarationsNamed(field, context).methods;
+      const fromFile = declared.length > 0 ? consistent(declared) : undefined;
       if (fromFile) return fromFile === 'error';
       const known = fromEvidence(callee.text) ?? fromEvidence(`.${field}`);
       return known ? known === 'error' : byName(field, /^[a-z]/.test(field));
