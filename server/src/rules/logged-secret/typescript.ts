@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineLanguageRule, type RuleContext } from '../../engine/rule';
-import { callArguments, isGlobal, memberPath, moduleOf, propertyName, stringValue, unwrapExpression } from '../shared/typescript';
+import { callArguments, isGlobal, memberPath, moduleOf, namesImportedFrom, propertyName, stringValue, unwrapExpression } from '../shared/typescript';
 import { describesSecret, isLoggerName, isSecretName, type Leak, prefilterFor, REDACTED, reportLeak } from './common';
 import { factNodesOfType } from '../shared/facts';
 import { secretWordsConfiguredPrefilter } from '../shared/secret-names';
@@ -167,6 +167,8 @@ function loggerVariables(context: RuleContext): ReadonlySet<string> {
   });
 }
 
+const DEBUG_MODULE: ReadonlySet<string> = new Set(['debug']);
+
 /**
  * Functions made by the `debug` package: `const debug = require('debug')('auth')`,
  * `const log = createDebug('auth')` after `import createDebug from 'debug'`.
@@ -175,11 +177,17 @@ function debugFunctions(context: RuleContext): ReadonlySet<string> {
   return context.memo('logged-secret:typescript-debug', () => {
     const names = new Set<string>();
     if (!context.document.text.includes('debug')) return names;
+    const imported = namesImportedFrom(context, DEBUG_MODULE);
     for (const declarator of factNodesOfType(context, ['variable_declarator'])) {
       const name = declarator.childForFieldName('name');
       const value = declarator.childForFieldName('value');
       const factory = value?.type === 'call_expression' ? value.childForFieldName('function') : null;
-      if (name?.type === 'identifier' && factory && moduleOf(factory, context)?.module === 'debug') names.add(name.text);
+      if (name?.type !== 'identifier' || !factory) continue;
+      // Only a name bound to the module, or `require('debug')` itself, can be the factory: most
+      // declarators of a file stop here, before any name is resolved.
+      const root = memberPath(factory)?.[0];
+      if (root !== undefined && !imported.has(root)) continue;
+      if (moduleOf(factory, context)?.module === 'debug') names.add(name.text);
     }
     return names;
   });

@@ -48,6 +48,31 @@ export function wordOffsets(text: string, word: string): number[] {
   return offsets;
 }
 
+/** Words looked up one by one in a file before one pass indexes all of them. */
+const DIRECT_LOOKUPS = 8;
+
+/**
+ * Where a word occurs in the file: a scan of the text for the first few words a file asks about;
+ * past that, one pass indexes every word, so that resolving many names stays linear in the text.
+ */
+function offsetsOf(context: RuleContext, word: string): readonly number[] {
+  const state = context.memo('facts:words', () => ({ lookups: 0, index: undefined as Map<string, number[]> | undefined }));
+  if (!state.index && ++state.lookups <= DIRECT_LOOKUPS) return wordOffsets(context.document.text, word);
+  state.index ??= wordIndex(context.document.text);
+  return state.index.get(word) ?? [];
+}
+
+/** Every run of word characters in the text, by its text (the runs `wordOffsets` would find). */
+function wordIndex(text: string): Map<string, number[]> {
+  const index = new Map<string, number[]>();
+  for (const match of text.matchAll(/[\w$]+/g)) {
+    const offsets = index.get(match[0]);
+    if (offsets) offsets.push(match.index);
+    else index.set(match[0], [match.index]);
+  }
+  return index;
+}
+
 /**
  * The nodes of these types whose text is exactly `word`, found through the file's text: one lookup
  * in the tree per occurrence instead of a walk over the whole tree, which is what makes resolving a
@@ -58,7 +83,7 @@ export function nodesSpelled(context: RuleContext, word: string, types: Readonly
   const root = context.tree?.rootNode;
   if (!root || word === '') return [];
   const nodes: Node[] = [];
-  for (const offset of offsets ?? wordOffsets(context.document.text, word)) {
+  for (const offset of offsets ?? offsetsOf(context, word)) {
     const node = root.descendantForIndex(offset, offset + word.length);
     if (node && types.has(node.type) && node.startIndex === offset && node.endIndex === offset + word.length) nodes.push(node);
   }
