@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -25,7 +25,7 @@ interface CliFinding {
 }
 
 interface CliChecklist {
-  items: Array<{ id: string; category: string; title: string; status: string; evidence: Array<{ path: string; line?: number; note: string }> }>;
+  items: Array<{ id: string; category: string; title: string; status: string; checked?: boolean; evidence: Array<{ path: string; line?: number; note: string }> }>;
   markdown: Array<{ path: string; line: number; text: string; checked: boolean; state?: string }>;
 }
 
@@ -125,6 +125,13 @@ describe('VS Code extension in code-server (e2e)', function () {
     await target.waitFor();
     if ((await target.getAttribute('aria-expanded')) === 'false') await target.click();
     await waitUntil(`${text} is expanded`, async () => (await target.getAttribute('aria-expanded')) === 'true');
+  }
+
+  async function reloadWindow(): Promise<void> {
+    const loaded = page.waitForEvent('load');
+    await command('Developer: Reload Window');
+    await loaded;
+    await page.locator('.monaco-workbench').waitFor();
   }
 
   function toasts(): Locator {
@@ -312,6 +319,40 @@ describe('VS Code extension in code-server (e2e)', function () {
     // VS Code's own message for a folder or a missing file opened as a document.
     assert.equal(await toasts().filter({ hasText: /cannot open|Unable to (read|resolve)/i }).count(), 0, 'no "cannot open" error');
     await command('Notifications: Clear All Notifications');
+  });
+
+  it('ticking a manual item records it for the workspace: it survives Refresh Checklist and a window reload, and the CLI sees it', async () => {
+    const item = checklist().items.find((candidate) => candidate.status === 'manual' && candidate.checked === false);
+    assert.ok(item, 'an unticked manual item');
+    const stateFile = join(editor.workspace, '.readiness', 'checklist-state.json');
+    const ticked = (): boolean | undefined => checklist().items.find((candidate) => candidate.id === item.id)?.checked;
+    const checkbox = async (): Promise<Locator> => {
+      const view = await openSidebar();
+      await expand(view, item.category);
+      return row(view, item.title).locator('.custom-view-tree-node-item-checkbox');
+    };
+
+    let box = await checkbox();
+    assert.equal(await box.getAttribute('aria-checked'), 'false');
+    await box.click();
+    await waitUntil('the tick is written to .readiness/checklist-state.json', () => existsSync(stateFile) && ticked() === true);
+    await row(await openSidebar(), item.title).locator('.label-description', { hasText: 'manual · done' }).waitFor();
+
+    await command('Readiness: Refresh Checklist');
+    await row(await openSidebar(), item.title).locator('.label-description', { hasText: 'manual · done' }).waitFor();
+    assert.equal(await (await checkbox()).getAttribute('aria-checked'), 'true', 'still ticked after a refresh');
+
+    await reloadWindow();
+    box = await checkbox();
+    await waitUntil('the tick is shown after the reload', async () => (await box.getAttribute('aria-checked')) === 'true');
+
+    // Another tool unticks it; Refresh Checklist shows what the workspace now holds.
+    const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { manual: Record<string, { checked: boolean }> };
+    state.manual[item.id]!.checked = false;
+    writeFileSync(stateFile, `${JSON.stringify(state, null, 2)}\n`);
+    assert.equal(ticked(), false);
+    await command('Readiness: Refresh Checklist');
+    await waitUntil('the tree shows the untick', async () => (await box.getAttribute('aria-checked')) === 'false');
   });
 });
 
