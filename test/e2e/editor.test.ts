@@ -127,6 +127,15 @@ describe('VS Code extension in code-server (e2e)', function () {
     await waitUntil(`${text} is expanded`, async () => (await target.getAttribute('aria-expanded')) === 'true');
   }
 
+  /** The whole text of the active editor, as a user copies it. */
+  async function activeEditorText(): Promise<string> {
+    await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Control+C');
+    // The test compiles without the DOM's types: the browser side is a string.
+    return String(await page.evaluate('navigator.clipboard.readText()'));
+  }
+
   async function reloadWindow(): Promise<void> {
     const loaded = page.waitForEvent('load');
     await command('Developer: Reload Window');
@@ -353,6 +362,25 @@ describe('VS Code extension in code-server (e2e)', function () {
     assert.equal(ticked(), false);
     await command('Readiness: Refresh Checklist');
     await waitUntil('the tree shows the untick', async () => (await box.getAttribute('aria-checked')) === 'false');
+  });
+
+  it('exports the readiness report: a Markdown editor with the report `readiness checklist --format md` writes', async () => {
+    const items = checklist().items;
+    const passed = items.filter((item) => item.status === 'pass').length;
+    const judged = passed + items.filter((item) => item.status === 'fail').length;
+    // The status bar shows the server's checklist score: once it matches the CLI's, so does the report.
+    await page.locator('[id="readiness.readiness.readiness.status"]', { hasText: `${passed}/${judged}` }).waitFor();
+    const run = readinessProcess(['checklist', '.', '--format', 'md'], { cwd: editor.workspace });
+    assert.ok(run.code === 0 || run.code === 1, `readiness checklist --format md failed (${run.code}):\n${run.stderr}`);
+    const title = run.stdout.split('\n')[0]!;
+    assert.match(title, /^# Production Readiness Report: /);
+
+    await command('Readiness: Export Readiness Report');
+    await activeTab(title).waitFor();
+    await page.locator('#status\\.editor\\.mode', { hasText: 'Markdown' }).waitFor();
+    const text = await activeEditorText();
+    for (const category of new Set(items.map((item) => item.category))) assert.ok(text.includes(`\n## ${category}\n`), `the report has the category ${category}`);
+    assert.equal(text, run.stdout);
   });
 });
 
