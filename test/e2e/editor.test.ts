@@ -382,6 +382,38 @@ describe('VS Code extension in code-server (e2e)', function () {
     for (const category of new Set(items.map((item) => item.category))) assert.ok(text.includes(`\n## ${category}\n`), `the report has the category ${category}`);
     assert.equal(text, run.stdout);
   });
+
+  it('"Open Rule Documentation" offers the rules with findings and opens the chosen rule\'s page', async () => {
+    const rules = [...new Set(check().map((finding) => finding.rule))].sort();
+    const rule = rules.includes('missing-timeout') ? 'missing-timeout' : rules[0]!;
+    assert.ok(existsSync(join(REPO_ROOT, 'docs', 'rules', `${rule}.md`)), `docs/rules/${rule}.md exists`);
+    const url = `https://github.com/readiness-dev/readiness/blob/main/docs/rules/${rule}.md`;
+    // The test machine is offline: the browser gets a stand-in page for the rule's documentation.
+    const context = page.context();
+    await context.route('https://github.com/**', (route) => route.fulfill({ contentType: 'text/html', body: `<title>${route.request().url()}</title>` }));
+    try {
+      await command('Readiness: Open Rule Documentation');
+      const picks = page.locator('.quick-input-list .monaco-list-row');
+      await picks.first().waitFor();
+      // Each pick is the rule id over its documentation link.
+      const labels = (await picks.allInnerTexts()).map((text) => text.split('\n')[0]);
+      assert.deepEqual(labels, rules);
+      await page.locator('.quick-input-widget input').fill(rule);
+      await picks.filter({ hasText: url }).first().waitFor();
+      const opened = context.waitForEvent('page');
+      await page.keyboard.press('Enter');
+      // VS Code asks before it opens a website that is not on the user's trusted list.
+      const dialog = page.locator('.monaco-dialog-box', { hasText: url });
+      await dialog.waitFor();
+      await dialog.locator('.monaco-button', { hasText: /^Open$/ }).click();
+      const docs = await opened;
+      await docs.waitForLoadState();
+      assert.equal(docs.url(), url);
+      await docs.close();
+    } finally {
+      await context.unroute('https://github.com/**');
+    }
+  });
 });
 
 async function waitUntil(what: string, condition: () => boolean | Promise<boolean>, ms = UI_TIMEOUT): Promise<void> {
