@@ -414,6 +414,22 @@ describe('VS Code extension in code-server (e2e)', function () {
       await context.unroute('https://github.com/**');
     }
   });
+
+  it('"Show Output" opens the Readiness log; "Scan Workspace" scans every file the CLI checks and logs it there', async () => {
+    const run = readinessProcess(['check', '.', '--fail-on', 'never'], { cwd: editor.workspace });
+    assert.equal(run.code, 0, run.stderr);
+    const files = /in (\d+) files?$/m.exec(run.stdout)?.[1];
+    assert.ok(files, `the CLI's summary names the files it checked:\n${run.stdout.slice(-300)}`);
+
+    await command('Readiness: Show Output');
+    const output = page.locator('.part.panel .monaco-editor .view-lines');
+    // The log of this window's session: the language server's scan at start. (The editor shows
+    // spaces as no-break spaces, which `\s` matches.)
+    await output.locator('.view-line', { hasText: /\sfiles\sin\s\d+\sms\s\(/ }).first().waitFor();
+    await command('Readiness: Scan Workspace');
+    await output.locator('.view-line', { hasText: new RegExp(`:\\sscanned\\s${files}\\sof\\s${files}\\sfiles\\sin\\s\\d+\\sms\\s\\(scan\\srequested\\)`) }).waitFor();
+    await page.locator('[id="readiness.readiness.readiness.status"]', { hasText: String(check().length) }).waitFor();
+  });
 });
 
 async function waitUntil(what: string, condition: () => boolean | Promise<boolean>, ms = UI_TIMEOUT): Promise<void> {
