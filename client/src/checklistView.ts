@@ -34,10 +34,30 @@ export interface OpenEvidenceArgs {
   folderUri: string;
   path: string;
   line?: number;
+  /** What the evidence says, shown when there is no file to open. */
+  note?: string;
 }
 
 export function evidenceUri(folderUri: string, path: string): vscode.Uri {
   return vscode.Uri.joinPath(vscode.Uri.parse(folderUri), ...path.split('/'));
+}
+
+/**
+ * Opens a piece of evidence: a file at its line, a directory in the Explorer. Evidence about the
+ * whole folder (`.`) or about a file that does not exist ("no .gitignore") has nothing to open, so
+ * its note is shown instead of VS Code's "cannot open … is a directory" error.
+ */
+export async function openEvidence(args: OpenEvidenceArgs): Promise<void> {
+  const uri = evidenceUri(args.folderUri, args.path);
+  const type = args.path === '.' ? undefined : await vscode.workspace.fs.stat(uri).then((stat) => stat.type, () => undefined);
+  if (type !== undefined && type & vscode.FileType.File) {
+    const position = new vscode.Position(Math.max(0, (args.line ?? 1) - 1), 0);
+    await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position), preview: true });
+  } else if (type !== undefined && type & vscode.FileType.Directory) {
+    await vscode.commands.executeCommand('revealInExplorer', uri);
+  } else {
+    void vscode.window.showInformationMessage(`Readiness: ${args.note ?? `${args.path} is not in the workspace`}`);
+  }
 }
 
 /** Counts for a status line: "12/20 passed" over the items a tool can judge. */
@@ -195,7 +215,7 @@ function markdownItem(folder: Folder, entry: MarkdownItem, hasChildren: boolean)
 }
 
 function openCommand(folderUri: string, evidence: Evidence): vscode.Command {
-  const args: OpenEvidenceArgs = { folderUri, path: evidence.path, ...(evidence.line !== undefined ? { line: evidence.line } : {}) };
+  const args: OpenEvidenceArgs = { folderUri, path: evidence.path, note: evidence.note, ...(evidence.line !== undefined ? { line: evidence.line } : {}) };
   return { command: OPEN_EVIDENCE_COMMAND, title: 'Open evidence', arguments: [args] };
 }
 

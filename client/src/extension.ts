@@ -13,7 +13,7 @@ import {
   type SetChecklistItemParams,
   type SetChecklistItemResult,
 } from '../../server/src/lsp/checklist-protocol';
-import { ChecklistProvider, evidenceUri, OPEN_EVIDENCE_COMMAND, type Node, type OpenEvidenceArgs } from './checklistView';
+import { ChecklistProvider, evidenceUri, openEvidence, OPEN_EVIDENCE_COMMAND, type Node, type OpenEvidenceArgs } from './checklistView';
 import { ReadinessStatusBar, readinessDiagnostics } from './statusBar';
 
 /**
@@ -114,12 +114,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       const href = await ruleDocumentation(target);
       if (href) await vscode.env.openExternal(vscode.Uri.parse(href));
     }),
-    vscode.commands.registerCommand(OPEN_EVIDENCE_COMMAND, async (args: OpenEvidenceArgs) => {
-      const uri = evidenceUri(args.folderUri, args.path);
-      const line = Math.max(0, (args.line ?? 1) - 1);
-      const position = new vscode.Position(line, 0);
-      await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position), preview: true });
-    }),
+    vscode.commands.registerCommand(OPEN_EVIDENCE_COMMAND, (args: OpenEvidenceArgs) => openEvidence(args)),
     vscode.commands.registerCommand('readiness.openMarkdownChecklist', async (node?: Node) => {
       if (node?.kind === 'markdownFile') await vscode.window.showTextDocument(evidenceUri(node.folder.uri, node.path));
     }),

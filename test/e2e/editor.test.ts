@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -11,7 +11,8 @@ import { REPO_ROOT } from '../support/paths';
  * The extension as a user meets it: the packaged `.vsix` installed into a real VS Code
  * (code-server), the `examples/` workspace (a temporary copy) open in Chromium. What each test
  * expects comes from the CLI run over the same copy: the editor must show what the engine finds.
- * Each test leaves a screenshot in test-results/e2e/.
+ * Each test leaves a screenshot in test-results/e2e/, the reload test the activation figure too
+ * (activation.json): printed, never asserted, as timings are not.
  */
 
 interface CliFinding {
@@ -19,12 +20,13 @@ interface CliFinding {
   path: string;
   range: { start: { line: number; column: number } };
   rule: string;
+  severity: string;
   message: string;
   fixes: Array<{ title: string; preferred: boolean; kind: string; edits: Array<{ range: [number, number]; text: string }> }>;
 }
 
 interface CliChecklist {
-  items: Array<{ id: string; category: string; title: string; status: string; evidence: Array<{ path: string; line?: number; note: string }> }>;
+  items: Array<{ id: string; category: string; title: string; status: string; checked?: boolean; evidence: Array<{ path: string; line?: number; note: string }> }>;
   markdown: Array<{ path: string; line: number; text: string; checked: boolean; state?: string }>;
 }
 
@@ -75,8 +77,13 @@ describe('VS Code extension in code-server (e2e)', function () {
   }
 
   async function command(title: string): Promise<void> {
-    await page.keyboard.press('Control+Shift+P');
     const input = page.locator('.quick-input-widget input');
+    // A palette still closing after the previous command can swallow the shortcut: press it again.
+    for (let attempt = 0; ; attempt++) {
+      await page.keyboard.press('Control+Shift+P');
+      if (await input.waitFor({ timeout: 5_000 }).then(() => true, () => false)) break;
+      assert.ok(attempt < 2, 'the command palette opens');
+    }
     await input.fill(`>${title}`);
     await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
     await page.keyboard.press('Enter');
@@ -96,10 +103,14 @@ describe('VS Code extension in code-server (e2e)', function () {
 
   async function openSidebar(): Promise<Locator> {
     const sidebar = page.locator('.part.sidebar').filter({ has: page.locator('.title-label', { hasText: /readiness/i }) });
-    // The activity-bar icon toggles: a second click would close the view.
-    if (!(await sidebar.isVisible())) await page.locator('.activitybar .action-label[aria-label^="Readiness"]').click();
     const view = sidebar.locator('.pane-body').first();
-    await view.waitFor();
+    // The activity-bar icon toggles, and after a reload the workbench may still be restoring the
+    // sidebar when it is clicked: a click that closed it is followed by one that opens it.
+    for (let attempt = 0; !(await view.isVisible()); attempt++) {
+      assert.ok(attempt < 3, 'the Readiness sidebar opens');
+      await page.locator('.activitybar .action-label[aria-label^="Readiness"]').click();
+      await view.waitFor({ timeout: 5_000 }).catch(() => undefined);
+    }
     return view;
   }
 
@@ -107,6 +118,34 @@ describe('VS Code extension in code-server (e2e)', function () {
   function row(view: Locator, text: string): Locator {
     const exact = new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
     return view.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: exact }) }).first();
+  }
+
+  /** Expands a collapsed tree row; a click on an expanded one would collapse it. */
+  async function expand(view: Locator, text: string): Promise<void> {
+    const target = row(view, text);
+    await target.waitFor();
+    if ((await target.getAttribute('aria-expanded')) === 'false') await target.click();
+    await waitUntil(`${text} is expanded`, async () => (await target.getAttribute('aria-expanded')) === 'true');
+  }
+
+  /** The whole text of the active editor, as a user copies it. */
+  async function activeEditorText(): Promise<string> {
+    await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Control+C');
+    // The test compiles without the DOM's types: the browser side is a string.
+    return String(await page.evaluate('navigator.clipboard.readText()'));
+  }
+
+  async function reloadWindow(): Promise<void> {
+    const loaded = page.waitForEvent('load');
+    await command('Developer: Reload Window');
+    await loaded;
+    await page.locator('.monaco-workbench').waitFor();
+  }
+
+  function toasts(): Locator {
+    return page.locator('.notifications-toasts .notification-toast');
   }
 
   it('shows diagnostics in the Problems panel for a Rust, a Go, a TypeScript and a Python file, with their doc links', async () => {
@@ -177,13 +216,7 @@ describe('VS Code extension in code-server (e2e)', function () {
     await page.locator('.markers-panel .monaco-list-row', { hasText: finding.message.slice(0, 40) }).waitFor({ state: 'detached' });
   });
 
-  it('fixes every problem of a file on save when source.fixAll.readiness is on', async function () {
-    // Known flake, reported: with the machine heavily loaded (load average 9 on 2 cores) code-server
-    // sometimes wrote the file before applying the fix-all edit the server returned; a second save
-    // applied it. At normal load it passed 6 runs of 6 without a retry (2026-11-25); delaying the
-    // server's code-action answer by 5 ms made it fail every time, so the suspect is how long the
-    // answer takes, not what it contains. The retries keep CI green under load while that is open.
-    this.retries(2);
+  it('fixes every problem of a file on save when source.fixAll.readiness is on', async () => {
     const path = 'portal-ts/src/server.ts';
     const marker = '// reviewed\n';
     // What `readiness check --fix` makes of the same edit, in a copy of the workspace.
@@ -195,10 +228,23 @@ describe('VS Code extension in code-server (e2e)', function () {
     const expected = readFileSync(join(copy, path), 'utf8');
     rmSync(copy, { recursive: true, force: true });
     assert.notEqual(expected, marker + readFileSync(join(editor.workspace, path), 'utf8'), 'the file has fixable problems');
+    assert.ok(
+      check().every((finding) => finding.path !== path || finding.severity !== 'error'),
+      'Readiness reports no errors in the file, so its error squiggles are TypeScript\'s',
+    );
 
     await openFile(path);
     // The server has analysed the open file once its findings show inline.
     await page.locator('.monaco-editor .squiggly-warning').first().waitFor();
+    // VS Code cancels an on-save code-action request when the set of code-action providers for the
+    // file changes while the request is out (getCodeActions watches the registry): a cancellation
+    // that reaches the extension host first is thrown back and cancels the whole save (the file
+    // stays unwritten); an answer already on its way is dropped (the file is saved unfixed). The
+    // built-in TypeScript extension registers its providers once tsserver is up, about a second
+    // after the first .ts file opens, just when this test would type and save: with a 300 ms delay
+    // in the server's answer the save failed every time, while a Python file, or this one once
+    // TypeScript's diagnostics ("Cannot find module 'node:http'") show, passed even at 1000 ms.
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor();
     await page.keyboard.press('Control+Home');
     // A new first line, then the comment: Enter after a comment would continue it.
     await page.keyboard.press('Enter');
@@ -252,6 +298,164 @@ describe('VS Code extension in code-server (e2e)', function () {
     // Untick by hand: the tree follows the file.
     writeFileSync(file, before);
     await waitUntil('the tree shows the hand edit', async () => (await checkbox.getAttribute('aria-checked')) === 'false');
+  });
+
+  it('a checklist item whose evidence is a folder shows it in the Explorer; one with nothing to open shows its note', async () => {
+    const expected = checklist();
+    const kind = (path: string): 'folder' | 'file' | 'missing' => {
+      const stat = statSync(join(editor.workspace, path), { throwIfNoEntry: false });
+      return stat === undefined ? 'missing' : stat.isDirectory() ? 'folder' : 'file';
+    };
+    // A click opens the item's first piece of evidence that names a path.
+    const first = (item: CliChecklist['items'][number]): { path: string; note: string } => item.evidence.find((evidence) => evidence.path)!;
+    const inFolder = expected.items.find((item) => first(item).path !== '.' && kind(first(item).path) === 'folder');
+    const aboutWorkspace = expected.items.find((item) => item.status === 'fail' && first(item).path === '.');
+    const aboutMissingFile = expected.items.find((item) => first(item).path !== '.' && kind(first(item).path) === 'missing');
+    assert.ok(inFolder && aboutWorkspace && aboutMissingFile, 'the examples have items with evidence in a folder, about the whole workspace and about a missing file');
+
+    await command('Notifications: Clear All Notifications');
+    let view = await openSidebar();
+    await expand(view, inFolder.category);
+    await row(view, inFolder.title).click();
+    const folderName = basename(first(inFolder).path);
+    await page.locator('.explorer-folders-view .monaco-list-row.selected', { has: page.locator('.label-name', { hasText: new RegExp(`^${folderName}$`) }) }).waitFor();
+
+    for (const item of [aboutWorkspace, aboutMissingFile]) {
+      view = await openSidebar();
+      await expand(view, item.category);
+      await row(view, item.title).click();
+      await toasts().filter({ hasText: first(item).note.slice(0, 60) }).first().waitFor();
+    }
+    // VS Code's own message for a folder or a missing file opened as a document.
+    assert.equal(await toasts().filter({ hasText: /cannot open|Unable to (read|resolve)/i }).count(), 0, 'no "cannot open" error');
+    await command('Notifications: Clear All Notifications');
+  });
+
+  it('ticking a manual item records it for the workspace: it survives Refresh Checklist and a window reload, and the CLI sees it', async () => {
+    const item = checklist().items.find((candidate) => candidate.status === 'manual' && candidate.checked === false);
+    assert.ok(item, 'an unticked manual item');
+    const stateFile = join(editor.workspace, '.readiness', 'checklist-state.json');
+    const ticked = (): boolean | undefined => checklist().items.find((candidate) => candidate.id === item.id)?.checked;
+    const checkbox = async (): Promise<Locator> => {
+      const view = await openSidebar();
+      await expand(view, item.category);
+      return row(view, item.title).locator('.custom-view-tree-node-item-checkbox');
+    };
+
+    let box = await checkbox();
+    assert.equal(await box.getAttribute('aria-checked'), 'false');
+    await box.click();
+    await waitUntil('the tick is written to .readiness/checklist-state.json', () => existsSync(stateFile) && ticked() === true);
+    await row(await openSidebar(), item.title).locator('.label-description', { hasText: 'manual · done' }).waitFor();
+
+    await command('Readiness: Refresh Checklist');
+    await row(await openSidebar(), item.title).locator('.label-description', { hasText: 'manual · done' }).waitFor();
+    assert.equal(await (await checkbox()).getAttribute('aria-checked'), 'true', 'still ticked after a refresh');
+
+    await reloadWindow();
+    box = await checkbox();
+    await waitUntil('the tick is shown after the reload', async () => (await box.getAttribute('aria-checked')) === 'true');
+
+    // Another tool unticks it; Refresh Checklist shows what the workspace now holds.
+    const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { manual: Record<string, { checked: boolean }> };
+    state.manual[item.id]!.checked = false;
+    writeFileSync(stateFile, `${JSON.stringify(state, null, 2)}\n`);
+    assert.equal(ticked(), false);
+    await command('Readiness: Refresh Checklist');
+    await waitUntil('the tree shows the untick', async () => (await box.getAttribute('aria-checked')) === 'false');
+  });
+
+  it('exports the readiness report: a Markdown editor with the report `readiness checklist --format md` writes', async () => {
+    const items = checklist().items;
+    const passed = items.filter((item) => item.status === 'pass').length;
+    const judged = passed + items.filter((item) => item.status === 'fail').length;
+    // The status bar shows the server's checklist score: once it matches the CLI's, so does the report.
+    await page.locator('[id="readiness.readiness.readiness.status"]', { hasText: `${passed}/${judged}` }).waitFor();
+    const run = readinessProcess(['checklist', '.', '--format', 'md'], { cwd: editor.workspace });
+    assert.ok(run.code === 0 || run.code === 1, `readiness checklist --format md failed (${run.code}):\n${run.stderr}`);
+    const title = run.stdout.split('\n')[0]!;
+    assert.match(title, /^# Production Readiness Report: /);
+
+    await command('Readiness: Export Readiness Report');
+    await activeTab(title).waitFor();
+    await page.locator('#status\\.editor\\.mode', { hasText: 'Markdown' }).waitFor();
+    const text = await activeEditorText();
+    for (const category of new Set(items.map((item) => item.category))) assert.ok(text.includes(`\n## ${category}\n`), `the report has the category ${category}`);
+    assert.equal(text, run.stdout);
+  });
+
+  it('"Open Rule Documentation" offers the rules with findings and opens the chosen rule\'s page', async () => {
+    const rules = [...new Set(check().map((finding) => finding.rule))].sort();
+    const rule = rules.includes('missing-timeout') ? 'missing-timeout' : rules[0]!;
+    assert.ok(existsSync(join(REPO_ROOT, 'docs', 'rules', `${rule}.md`)), `docs/rules/${rule}.md exists`);
+    const url = `https://github.com/readiness-dev/readiness/blob/main/docs/rules/${rule}.md`;
+    // The test machine is offline: the browser gets a stand-in page for the rule's documentation.
+    const context = page.context();
+    await context.route('https://github.com/**', (route) => route.fulfill({ contentType: 'text/html', body: `<title>${route.request().url()}</title>` }));
+    try {
+      await command('Readiness: Open Rule Documentation');
+      const picks = page.locator('.quick-input-list .monaco-list-row');
+      await picks.first().waitFor();
+      // Each pick is the rule id over its documentation link.
+      const labels = (await picks.allInnerTexts()).map((text) => text.split('\n')[0]);
+      assert.deepEqual(labels, rules);
+      await page.locator('.quick-input-widget input').fill(rule);
+      await picks.filter({ hasText: url }).first().waitFor();
+      const opened = context.waitForEvent('page');
+      await page.keyboard.press('Enter');
+      // VS Code asks before it opens a website that is not on the user's trusted list.
+      const dialog = page.locator('.monaco-dialog-box', { hasText: url });
+      await dialog.waitFor();
+      await dialog.locator('.monaco-button', { hasText: /^Open$/ }).click();
+      const docs = await opened;
+      await docs.waitForLoadState();
+      assert.equal(docs.url(), url);
+      await docs.close();
+    } finally {
+      await context.unroute('https://github.com/**');
+    }
+  });
+
+  it('"Show Output" opens the Readiness log; "Scan Workspace" scans every file the CLI checks and logs it there', async () => {
+    const run = readinessProcess(['check', '.', '--fail-on', 'never'], { cwd: editor.workspace });
+    assert.equal(run.code, 0, run.stderr);
+    const files = /in (\d+) files?$/m.exec(run.stdout)?.[1];
+    assert.ok(files, `the CLI's summary names the files it checked:\n${run.stdout.slice(-300)}`);
+
+    await command('Readiness: Show Output');
+    const output = page.locator('.part.panel .monaco-editor .view-lines');
+    // The log of this window's session: the language server's scan at start. (The editor shows
+    // spaces as no-break spaces, which `\s` matches.)
+    await output.locator('.view-line', { hasText: /\sfiles\sin\s\d+\sms\s\(/ }).first().waitFor();
+    await command('Readiness: Scan Workspace');
+    await output.locator('.view-line', { hasText: new RegExp(`:\\sscanned\\s${files}\\sof\\s${files}\\sfiles\\sin\\s\\d+\\sms\\s\\(scan\\srequested\\)`) }).waitFor();
+    await page.locator('[id="readiness.readiness.readiness.status"]', { hasText: String(check().length) }).waitFor();
+  });
+
+  it('shows the findings of the open file again after a window reload, and reports how long after activation (target: 500 ms)', async () => {
+    const path = 'edge-go/main.go';
+    assert.ok(check().some((finding) => finding.path === path), `the CLI finds problems in ${path}`);
+    await openFile(path);
+    // Nothing else puts squiggles in a Go file here: no Go extension is installed.
+    const squiggle = '.editor-group-container.active .monaco-editor .squiggly-error, .editor-group-container.active .monaco-editor .squiggly-warning';
+    await page.locator(squiggle).first().waitFor();
+    const hosts = editor.extensionHostLogs().length;
+
+    await reloadWindow();
+    const shown = await page.waitForFunction(`document.querySelector(${JSON.stringify(squiggle)}) ? Date.now() : 0`, undefined, { polling: 'raf', timeout: UI_TIMEOUT });
+    const shownAt = Number(await shown.jsonValue());
+    let activation: RegExpExecArray | null = null;
+    await waitUntil('the new extension host logs the activation', () => {
+      const logs = editor.extensionHostLogs();
+      activation = logs.length > hosts ? /^(\S+ \S+) \[info\] ExtensionService#_doActivateExtension readiness\.readiness\b.*activationEvent: '([^']+)'/m.exec(logs[logs.length - 1]!) : null;
+      return activation !== null;
+    });
+    const [, stamp, event] = activation!;
+    // The extension host logs local time; the browser's clock is the same machine's.
+    const ms = shownAt - new Date(stamp!.replace(' ', 'T')).getTime();
+    assert.ok(ms > 0, `the squiggle (${new Date(shownAt).toISOString()}) comes after the activation (${stamp})`);
+    writeFileSync(join(SCREENSHOTS, 'activation.json'), `${JSON.stringify({ event, file: path, ms, targetMs: 500 }, null, 2)}\n`);
+    console.log(`\n      ⏱  activation (${event}) → first Readiness diagnostics on the open ${path}: ${ms} ms — the target is 500 ms: ${ms < 500 ? 'met' : 'NOT MET'}\n`);
   });
 });
 

@@ -47,6 +47,8 @@ export interface Editor {
   log(): string;
   /** The Readiness output channel (the language server's log), for failure messages. */
   extensionLog(): string;
+  /** The log of every extension host so far (a window reload starts a new one), oldest first. */
+  extensionHostLogs(): string[];
   close(): Promise<void>;
 }
 
@@ -81,6 +83,20 @@ function readExtensionLogs(logs: string): string {
     .filter((path) => path.endsWith('Readiness.log'))
     .map((path) => readFileSync(join(logs, path), 'utf8'))
     .join('\n');
+}
+
+/** `remoteexthost.log` of each extension host, by session and then host number: `<session>/exthost<n>/`. */
+function readExtensionHostLogs(logs: string): string[] {
+  if (!existsSync(logs)) return [];
+  const order = (path: string): [string, number] => [path.split('/')[0] ?? '', Number(/exthost(\d+)/.exec(path)?.[1] ?? 0)];
+  return readdirSync(logs, { recursive: true, encoding: 'utf8' })
+    .filter((path) => path.endsWith('remoteexthost.log'))
+    .sort((a, b) => {
+      const [sessionA, hostA] = order(a);
+      const [sessionB, hostB] = order(b);
+      return sessionA.localeCompare(sessionB) || hostA - hostB;
+    })
+    .map((path) => readFileSync(join(logs, path), 'utf8'));
 }
 
 async function freePort(): Promise<number> {
@@ -181,7 +197,8 @@ export async function startEditor(vsix: string, sourceWorkspace: string, setting
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     const extensionLog = (): string => readExtensionLogs(join(dirs.userData, 'logs'));
-    return { page, workspace: dirs.workspace, log, extensionLog, close };
+    const extensionHostLogs = (): string[] => readExtensionHostLogs(join(dirs.userData, 'logs'));
+    return { page, workspace: dirs.workspace, log, extensionLog, extensionHostLogs, close };
   } catch (error) {
     await close();
     throw error;
