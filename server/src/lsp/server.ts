@@ -172,7 +172,7 @@ export class ReadinessServer {
         for (const change of changes) this.fileChanged(change.uri, change.type);
       }),
     );
-    c.onDidChangeConfiguration(() => this.safely('didChangeConfiguration', () => void this.reloadEverything('settings changed')));
+    c.onDidChangeConfiguration(() => this.safely('didChangeConfiguration', () => void this.reloadEverything('settings changed', true)));
     c.onShutdown(async () => {
       this.shuttingDown = true;
       for (const timer of this.timers.values()) clearTimeout(timer);
@@ -272,8 +272,18 @@ export class ReadinessServer {
     }
   }
 
-  private async reloadEverything(reason: string): Promise<void> {
-    for (const folder of [...this.folders, ...this.looseFolders.values()]) await this.loadConfig(folder);
+  /**
+   * Reloads every folder's configuration and re-analyses everything. A settings notification that
+   * changes nothing (clients send one as they start) leaves the scan under way alone.
+   */
+  private async reloadEverything(reason: string, onlyIfChanged = false): Promise<void> {
+    const folders = [...this.folders, ...this.looseFolders.values()];
+    const before = folders.map((folder) => JSON.stringify(folder.config));
+    for (const folder of folders) await this.loadConfig(folder);
+    if (onlyIfChanged && folders.every((folder, index) => JSON.stringify(folder.config) === before[index])) {
+      this.connection.console.info(`${reason}: the configuration is unchanged`);
+      return;
+    }
     for (const folder of this.folders) this.checklists.configChanged(folder);
     this.markConfigured();
     for (const document of this.documents.values()) {
