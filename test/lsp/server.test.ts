@@ -236,6 +236,17 @@ func f${i}() *tls.Config {\n\treturn &tls.Config{InsecureSkipVerify: ${i % 2 ===
     assert.ok(severity);
   });
 
+  it('keeps its scan going when a settings notification changes nothing, as clients send one on start', async () => {
+    await start({ 'a/.env': ENV });
+    await client.waitFor('the start-up scan', () => client.logs.some((line) => / scanned 1 of 1 files .*\(start\)/.test(line)));
+    void client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.waitFor('the unchanged configuration noticed', () => client.logs.some((line) => line.includes('settings changed: the configuration is unchanged')));
+    assert.deepEqual(
+      client.logs.filter((line) => /scanned|scan cancelled/.test(line)).map((line) => line.replace(/^.*: /, '').replace(/ in \d+ ms/, '')),
+      ['scanned 1 of 1 files (start)'],
+    );
+  });
+
   it('serves several workspace folders, each with its own configuration', async () => {
     const first = workspace({ '.env': ENV });
     const second = workspace({ '.env': ENV, '.readiness.json': '{ "rules": { "tls-verification-disabled": "warning" } }' });

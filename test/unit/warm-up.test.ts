@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_CONFIG } from '../../server/src/config/types';
@@ -48,21 +48,27 @@ describe('language server warm-up', () => {
     return { warmed, analysed, warmUp };
   }
 
-  it('analyses the first 16 KB of one file per code language, once, and skips config formats', async () => {
+  it('analyses four 16 KB stretches of one file per code language, once, and skips config formats', async () => {
     const { warmed, analysed, warmUp } = await recorded(() => false);
     warmUp.offer(files, DEFAULT_CONFIG);
     warmUp.offer(files, DEFAULT_CONFIG);
-    await until(() => analysed.length >= 2, 'two files are analysed');
-    // Time for a wrongly queued third one to show.
+    await until(() => analysed.length >= 8, 'eight steps are taken');
+    // Time for a wrongly queued ninth one to show.
     await settle(100);
     assert.deepEqual(warmed, ['rust', 'typescript']);
     assert.deepEqual(
       analysed.map((input) => input.relativePath),
-      ['a.rs', 'c.ts'],
+      ['a.rs', 'a.rs', 'a.rs', 'a.rs', 'c.ts', 'c.ts', 'c.ts', 'c.ts'],
     );
-    const sample = analysed[0]!.text;
-    assert.ok(sample.length <= 16 * 1024 && sample.length > 15 * 1024, `a 16 KB sample, not ${sample.length} characters`);
-    assert.ok(sample.endsWith('\n'), 'cut at a line end');
+    const rust = files[0]!;
+    const whole = readFileSync(rust.absolutePath, 'utf8');
+    const stretches = analysed.slice(0, 4).map((input) => input.text);
+    for (const stretch of stretches) {
+      assert.ok(stretch.length <= 16 * 1024 && stretch.length > 15 * 1024, `16 KB stretches, not ${stretch.length} characters`);
+      assert.ok(stretch.endsWith('\n'), 'cut at a line end');
+    }
+    assert.ok(whole.startsWith(stretches.join('')), 'consecutive stretches from the start of the file');
+    assert.deepEqual(analysed.slice(4).map((input) => input.text), Array(4).fill('export const c = 1;\n'), 'a short file is analysed again');
   });
 
   it('waits while the editor has an analysis due', async () => {
@@ -72,7 +78,7 @@ describe('language server warm-up', () => {
     await settle(120);
     assert.equal(analysed.length, 0, 'nothing runs while busy');
     busy = false;
-    await until(() => analysed.length === 2, 'both languages are warmed once the editor is idle');
+    await until(() => analysed.length === 8, 'both languages are warmed once the editor is idle');
     warmUp.dispose();
   });
 });
