@@ -88,6 +88,7 @@ export class ReadinessServer {
   private engine: Engine | undefined;
   private pool: WorkerPool | undefined;
   private warmUp: WarmUp | undefined;
+  private firstPublished = false;
   private readonly documents = new Map<string, OpenDocument>();
   private readonly languageIds = new Map<string, string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -172,7 +173,9 @@ export class ReadinessServer {
         for (const change of changes) this.fileChanged(change.uri, change.type);
       }),
     );
-    c.onDidChangeConfiguration(() => this.safely('didChangeConfiguration', () => void this.reloadEverything('settings changed', true)));
+    // After the start-up configuration has loaded: compared with it, the notification a client sends
+    // as it starts changes nothing.
+    c.onDidChangeConfiguration(() => this.safely('didChangeConfiguration', () => void this.configured.then(() => this.reloadEverything('settings changed', true))));
     c.onShutdown(async () => {
       this.shuttingDown = true;
       for (const timer of this.timers.values()) clearTimeout(timer);
@@ -234,14 +237,22 @@ export class ReadinessServer {
   }
 
   private async initialized(): Promise<void> {
+    this.connection.console.info(`initialized ${Math.round(performance.now())} ms after the server started`);
+    // Registered without waiting for the answers: the requests go out first, and the open files'
+    // first diagnostics need only the configuration.
+    const registrations: Array<Promise<unknown>> = [];
     if (this.capabilities.watchedFilesRegistration) {
-      await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: WATCHED_GLOB }, { globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: CHECKLIST_WATCHED_GLOB }],
-      });
+      registrations.push(
+        this.connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: WATCHED_GLOB }, { globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: CHECKLIST_WATCHED_GLOB }],
+        }),
+      );
     }
     if (this.capabilities.configurationRegistration) {
-      await this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'readiness' });
+      registrations.push(this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'readiness' }));
     }
+    const registered = Promise.all(registrations);
+    registered.catch(() => undefined);
     // Asking for folder changes from a client that cannot send them throws.
     if (this.capabilities.workspaceFolders) this.watchWorkspaceFolders();
     await this.enginePromise;
@@ -250,6 +261,7 @@ export class ReadinessServer {
     } finally {
       this.markConfigured();
     }
+    await registered;
   }
 
   // ── configuration ────────────────────────────────────────────────────────────────────────────
@@ -450,6 +462,10 @@ export class ReadinessServer {
   }
 
   private publish(uri: string, diagnostics: Diagnostic[], version?: number): void {
+    if (version !== undefined && !this.firstPublished) {
+      this.firstPublished = true;
+      this.connection.console.info(`first diagnostics of an open file ${Math.round(performance.now())} ms after the server started`);
+    }
     void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
   }
 
