@@ -25,7 +25,7 @@ const out = join(root, process.env.READINESS_OUT ?? 'out');
 const require = createRequire(join(root, 'package.json'));
 const load = (path) => require(join(out, path));
 
-const { Engine } = load('server/src/engine/engine.js');
+const { Engine, prefilterOf } = load('server/src/engine/engine.js');
 const { RULES } = load('server/src/rules/index.js');
 const { grammarFiles } = load('server/src/workspace/grammar-files.js');
 const { DEFAULT_CONFIG } = load('server/src/config/types.js');
@@ -159,7 +159,8 @@ function notePrefilters(relativePath, language, text, fileFindings) {
     if (config.rules[rule.meta.id] === 'off') continue;
     for (const languageRule of rule.languages) {
       if (languageRule.language !== language.family || languageRule.language === 'config') continue;
-      const word = languageRule.prefilter ? languageRule.prefilter.find((candidate) => (typeof candidate === 'string' ? text.includes(candidate) : candidate.test(text))) : '(no prefilter)';
+      const prefilter = prefilterOf(languageRule);
+      const word = prefilter ? prefilter.find((candidate) => (typeof candidate === 'string' ? text.includes(candidate) : candidate.test(text))) : '(no prefilter)';
       if (word === undefined) continue;
       anyPass = true;
       const runs = Boolean(languageRule.query?.trim()) && (!languageRule.grammars || languageRule.grammars.includes(language.id));

@@ -5,7 +5,7 @@ import { Engine } from '../../server/src/engine/engine';
 import { defineLanguageRule, defineRule, defineRuleMeta, type Rule } from '../../server/src/engine/rule';
 import { grammarFiles } from '../../server/src/workspace/grammar-files';
 
-function callRule(id: string, anchor: RegExp | undefined): Rule {
+function callRule(id: string, anchor: RegExp | undefined, prefilter: readonly string[] | undefined = ['bad(']): Rule {
   const meta = defineRuleMeta({
     id,
     title: 'calls of bad',
@@ -18,7 +18,7 @@ function callRule(id: string, anchor: RegExp | undefined): Rule {
   return defineRule(meta, [
     defineLanguageRule({
       language: 'go',
-      prefilter: ['bad('],
+      ...(prefilter ? { prefilter } : {}),
       ...(anchor ? { anchor } : {}),
       // The whole call is captured: a call spanning lines overlaps several anchor lines.
       query: '(call_expression function: (identifier) @name (#eq? @name "bad")) @call',
@@ -101,6 +101,25 @@ describe('query anchors', () => {
     const runs = countQueryRuns(() => findings(anchored, text, both));
     assert.deepEqual(runs, { whole: 1, ranged: 0 });
     assert.deepEqual(findings(anchored, text, both), findings(plain, text, both));
+  });
+
+  it('serve as the pre-filter of a rule without one: a file without an anchor line is not parsed', async () => {
+    const engine = await Engine.create(grammarFiles(), [callRule('bad-calls', /\bbad\(/, undefined)]);
+    try {
+      const parse = engine.parse.bind(engine);
+      let parses = 0;
+      engine.parse = (...args: Parameters<Engine['parse']>) => {
+        parses++;
+        return parse(...args);
+      };
+      const analyze = (source: string) => engine.analyze({ path: 'a.go', text: source, config: DEFAULT_CONFIG });
+      assert.deepEqual(analyze('package a\n\nfunc g() { good(1) }\n').findings, []);
+      assert.equal(parses, 0, 'not parsed');
+      assert.equal(analyze(text).findings.length, 4);
+      assert.equal(parses, 1);
+    } finally {
+      engine.dispose();
+    }
   });
 
   it('give way to the whole tree when anchor lines are most of the file', () => {

@@ -16,43 +16,50 @@ export interface CheckOptions {
   jobs: number | undefined;
 }
 
-function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+export function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
   if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')} (got "${value}")`);
   return value as T;
 }
 
-export function parseCheckArgs(argv: string[]): CheckOptions {
-  let parsed;
+/** `node:util` parseArgs in strict mode, its complaints as usage errors. */
+export function parseCommandLine<T extends NonNullable<Parameters<typeof parseArgs>[0]>['options']>(argv: string[], options: T) {
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string', short: 'f' },
-        output: { type: 'string', short: 'o' },
-        config: { type: 'string', short: 'c' },
-        baseline: { type: 'string' },
-        'fail-on': { type: 'string' },
-        fix: { type: 'boolean' },
-        'fix-dry-run': { type: 'boolean' },
-        jobs: { type: 'string', short: 'j' },
-      },
-    });
+    return parseArgs({ args: argv, allowPositionals: true, strict: true, options });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const { values, positionals } = parsed;
-  if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be combined');
-  let jobs: number | undefined;
-  if (values.jobs !== undefined) {
-    jobs = Number(values.jobs);
-    if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs must be a whole number from 1 to 256 (got "${values.jobs}")`);
-  }
-  for (const [name, value] of [['output', values.output], ['config', values.config], ['baseline', values.baseline]] as const) {
+}
+
+/** `--jobs N`: a whole number of worker threads. */
+export function jobsOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const jobs = Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs must be a whole number from 1 to 256 (got "${value}")`);
+  return jobs;
+}
+
+/** Options that name a file must not be given empty. */
+export function requireFileNames(options: Record<string, string | undefined>): void {
+  for (const [name, value] of Object.entries(options)) {
     if (value !== undefined && value.trim() === '') throw new UsageError(`--${name} needs a file name`);
   }
+}
+
+export function parseCheckArgs(argv: string[]): CheckOptions {
+  const { values, positionals } = parseCommandLine(argv, {
+    format: { type: 'string', short: 'f' },
+    output: { type: 'string', short: 'o' },
+    config: { type: 'string', short: 'c' },
+    baseline: { type: 'string' },
+    'fail-on': { type: 'string' },
+    fix: { type: 'boolean' },
+    'fix-dry-run': { type: 'boolean' },
+    jobs: { type: 'string', short: 'j' },
+  });
+  if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be combined');
+  const jobs = jobsOption(values.jobs);
+  requireFileNames({ output: values.output, config: values.config, baseline: values.baseline });
   return {
     paths: positionals.length > 0 ? positionals : ['.'],
     format: oneOf('format', values.format, ['text', 'json', 'sarif'] as const, 'text'),

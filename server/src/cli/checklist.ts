@@ -1,12 +1,11 @@
 import { statSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { findWorkspaceRoot, loadConfigFile } from '../workspace/config-file';
 import { WorkerPool } from '../workspace/pool';
 import { defaultJobs } from '../workspace/scan';
 import { evaluateSnapshot, gatherWorkspace } from '../workspace/checklist';
 import { formatChecklistMarkdown, formatChecklistText } from '../checklist/report';
-import { UsageError } from './args';
+import { jobsOption, oneOf, parseCommandLine, requireFileNames, UsageError } from './args';
 import { formatConfigErrors, type CliIO } from './check';
 
 export interface ChecklistOptions {
@@ -18,30 +17,16 @@ export interface ChecklistOptions {
 }
 
 export function parseChecklistArgs(argv: string[]): ChecklistOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' }, config: { type: 'string', short: 'c' }, jobs: { type: 'string', short: 'j' } },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, {
+    format: { type: 'string', short: 'f' },
+    output: { type: 'string', short: 'o' },
+    config: { type: 'string', short: 'c' },
+    jobs: { type: 'string', short: 'j' },
+  });
   if (positionals.length > 1) throw new UsageError('readiness checklist takes one PATH (the workspace)');
-  const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'md' && format !== 'json') throw new UsageError(`--format must be one of text, md, json (got "${format}")`);
-  for (const [name, value] of [['output', values.output], ['config', values.config]] as const) {
-    if (value !== undefined && value.trim() === '') throw new UsageError(`--${name} needs a file name`);
-  }
-  let jobs: number | undefined;
-  if (values.jobs !== undefined) {
-    jobs = Number(values.jobs);
-    if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs must be a whole number from 1 to 256 (got "${values.jobs}")`);
-  }
-  return { path: positionals[0] ?? '.', format, output: values.output, config: values.config, jobs };
+  const format = oneOf('format', values.format, ['text', 'md', 'json'] as const, 'text');
+  requireFileNames({ output: values.output, config: values.config });
+  return { path: positionals[0] ?? '.', format, output: values.output, config: values.config, jobs: jobsOption(values.jobs) };
 }
 
 /** `readiness checklist`: exit 0 when no item fails, 1 when one does, 2 on usage or configuration errors. */

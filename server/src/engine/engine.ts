@@ -203,8 +203,14 @@ function factRangesFor(tree: Tree, functionTypes: ReadonlySet<string>, commentTy
   return ranges;
 }
 
+/** A rule's pre-filter: its own, or else its anchor (a file without one of its lines has no match). */
+export function prefilterOf(rule: LanguageRule): ReadonlyArray<string | RegExp> | undefined {
+  return rule.prefilter ?? (rule.language !== 'config' && rule.anchor ? [rule.anchor] : undefined);
+}
+
 function mayMatch(rule: LanguageRule, text: string, config: ResolvedConfig): boolean {
-  if (!rule.prefilter || rule.prefilter.some((word) => (typeof word === 'string' ? text.includes(word) : word.test(text)))) return true;
+  const prefilter = prefilterOf(rule);
+  if (!prefilter || prefilter.some((word) => (typeof word === 'string' ? text.includes(word) : word.test(text)))) return true;
   return rule.configuredPrefilter?.(config).some((pattern) => pattern.test(text)) ?? false;
 }
 

@@ -91,7 +91,8 @@ export interface CodeLanguageRule extends LanguageRuleBase {
    * Text on a line that every match able to give a finding overlaps (`.unwrap(`, `_ =`). When every
    * rule a file runs has one and their lines are a small part of the file, the query runs over those
    * lines only instead of the whole tree. A match that overlaps none of them is never seen, so an
-   * anchor must be as wide as the query: no `g` or `y` flag; `m` to use `^` and `$` per line.
+   * anchor must be as wide as the query: no `g` or `y` flag; `m` to use `^` and `$` per line. A rule
+   * without a `prefilter` uses its anchor as one.
    */
   anchor?: RegExp;
   check(match: RuleMatch, context: RuleContext): void;

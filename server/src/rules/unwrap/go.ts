@@ -459,7 +459,6 @@ const DISCARD_OR_PANIC = /(?:^|[\s,(])_(?:\s[^=\n]*)?:?=[^=]|\bpanic\s*\(/m;
 
 export default defineLanguageRule({
   language: 'go',
-  prefilter: [DISCARD_OR_PANIC],
   anchor: DISCARD_OR_PANIC,
   query: `
     (short_var_declaration

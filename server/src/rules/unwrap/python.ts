@@ -191,7 +191,6 @@ const SILENT_HANDLER = /except\b(?:\s*|[^:]*Exception\b[^:]*):\s*(?:#[^\n]*\s*)*
 
 export default defineLanguageRule({
   language: 'python',
-  prefilter: [SILENT_HANDLER],
   anchor: SILENT_HANDLER,
   query: '(except_clause) @clause',
   check({ captures }, context) {

@@ -404,7 +404,6 @@ const CALL_OR_PANIC_LINE = /^(?![ \t]*\/\/)[^\n]*?(?:\.\s*(?:unwrap|expect)(?:_e
 
 export default defineLanguageRule({
   language: 'rust',
-  prefilter: [CALL_OR_PANIC_LINE],
   anchor: CALL_OR_PANIC_LINE,
   query: `
     (call_expression
