@@ -20,7 +20,7 @@ import {
   unwrapExpression,
   type OptionsObject,
 } from '../shared/typescript';
-import { nodesSpelled } from '../shared/facts';
+import { isField, nodesSpelled } from '../shared/facts';
 
 type Client = 'fetch' | 'axios' | 'got' | 'http';
 
@@ -351,7 +351,7 @@ function defaultsWithTimeout(context: RuleContext): Set<string> {
     for (const property of nodesSpelled(context, 'timeout', PROPERTY_IDENTIFIER, assigned)) {
       const left = property.parent;
       const assignment = left?.parent;
-      if (left?.type !== 'member_expression' || assignment?.type !== 'assignment_expression' || assignment.childForFieldName('left')?.startIndex !== left.startIndex) continue;
+      if (left?.type !== 'member_expression' || assignment?.type !== 'assignment_expression' || !isField(assignment, 'left', left)) continue;
       const value = assignment.childForFieldName('right');
       const path = memberPath(left);
       if (!path || (value && unwrapExpression(value).text === '0')) continue;

@@ -34,6 +34,11 @@ export function factNodesOfType(context: RuleContext, types: readonly string[]):
   return nodes.sort((a, b) => a.startIndex - b.startIndex);
 }
 
+/** Whether `parent` holds `node` under `field` (`isField(assignment, 'left', name)`). */
+export function isField(parent: Node | null | undefined, field: string, node: Node): boolean {
+  return parent?.childForFieldName(field)?.startIndex === node.startIndex;
+}
+
 function isWordCharacter(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36;
 }

@@ -5,7 +5,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { ancestors } from '../../engine/ancestors';
-import { nodesSpelled, wordOffsets } from './facts';
+import { isField, nodesSpelled, wordOffsets } from './facts';
 import { ScopeIndex } from './scope-index';
 import type { SourceDocument } from '../../engine/document';
 import type { TextEdit } from '../../engine/finding';
@@ -395,7 +395,7 @@ function declarationAround(name: Node): Node | undefined {
   if (!parent) return undefined;
   if (parent.type === 'import_statement' || parent.type === 'formal_parameters') return parent;
   const field = NAME_FIELD[parent.type];
-  return field !== undefined && parent.childForFieldName(field)?.startIndex === node.startIndex ? parent : undefined;
+  return field !== undefined && isField(parent, field, node) ? parent : undefined;
 }
 
 /**
@@ -452,11 +452,11 @@ function moduleBinder(specifier: Node): Node | undefined {
   let value: Node | null = holder.parent;
   if (value?.type !== 'call_expression' || !requiredModule(value)) return undefined;
   while (value.parent && ['member_expression', 'await_expression', 'parenthesized_expression'].includes(value.parent.type)) {
-    if (value.parent.type === 'member_expression' && value.parent.childForFieldName('object')?.startIndex !== value.startIndex) return undefined;
+    if (value.parent.type === 'member_expression' && !isField(value.parent, 'object', value)) return undefined;
     value = value.parent;
   }
   const declarator = value.parent;
-  return declarator?.type === 'variable_declarator' && declarator.childForFieldName('value')?.startIndex === value.startIndex ? declarator : undefined;
+  return declarator?.type === 'variable_declarator' && isField(declarator, 'value', value) ? declarator : undefined;
 }
 
 /**
@@ -532,14 +532,13 @@ const OBJECT_DEFINERS = new Set(['assign', 'defineProperty', 'defineProperties']
 function writeOf(occurrence: Node): string | undefined {
   const parent = occurrence.parent;
   if (!parent) return undefined;
-  const isLeftOf = (node: Node, assignment: Node | null): boolean =>
-    assignment?.type === 'assignment_expression' && assignment.childForFieldName('left')?.startIndex === node.startIndex;
-  if ((parent.type === 'assignment_expression' || parent.type === 'augmented_assignment_expression') && parent.childForFieldName('left')?.startIndex === occurrence.startIndex) return '=';
-  if (parent.type === 'member_expression' && parent.childForFieldName('object')?.startIndex === occurrence.startIndex && isLeftOf(parent, parent.parent)) {
+  const isAssigned = (node: Node): boolean => node.parent?.type === 'assignment_expression' && isField(node.parent, 'left', node);
+  if ((parent.type === 'assignment_expression' || parent.type === 'augmented_assignment_expression') && isField(parent, 'left', occurrence)) return '=';
+  if (parent.type === 'member_expression' && isField(parent, 'object', occurrence) && isAssigned(parent)) {
     const key = parent.childForFieldName('property');
     return key?.type === 'property_identifier' ? key.text : undefined;
   }
-  if (parent.type === 'subscript_expression' && parent.childForFieldName('object')?.startIndex === occurrence.startIndex && isLeftOf(parent, parent.parent)) return '*';
+  if (parent.type === 'subscript_expression' && isField(parent, 'object', occurrence) && isAssigned(parent)) return '*';
   if (parent.type === 'arguments' && parent.namedChildren[0]?.startIndex === occurrence.startIndex) {
     const callee = parent.parent?.type === 'call_expression' ? parent.parent.childForFieldName('function') : undefined;
     const path = callee ? memberPath(callee) : undefined;

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineLanguageRule, type RuleContext } from '../../engine/rule';
 import type { Fix, TextEdit } from '../../engine/finding';
 import { fix, insertAt, replaceNode, replaceRange } from '../../engine/fix';
-import { nodesSpelled } from '../shared/facts';
+import { isField, nodesSpelled } from '../shared/facts';
 import {
   calleeLabel,
   declaredNames,
@@ -110,7 +110,7 @@ function declarationsNamed(name: string, context: RuleContext): { functions: Nod
   found = { functions: [], methods: [] };
   for (const occurrence of nodesSpelled(context, name, NAME_TYPES)) {
     const parent = occurrence.parent;
-    if (!parent || parent.childForFieldName('name')?.startIndex !== occurrence.startIndex) continue;
+    if (!parent || !isField(parent, 'name', occurrence)) continue;
     if (parent.type === 'function_declaration') found.functions.push(parent);
     else if (parent.type === 'method_declaration' || parent.type === 'method_elem') found.methods.push(parent);
   }
@@ -121,11 +121,11 @@ function declarationsNamed(name: string, context: RuleContext): { functions: Nod
 /** The assignment a call is the whole right side of: `v, err := c.Fetch(k)`. */
 function assignmentOfCall(callee: Node): { call: Node; statement: Node } | undefined {
   const call = callee.parent;
-  if (call?.type !== 'call_expression' || call.childForFieldName('function')?.startIndex !== callee.startIndex) return undefined;
+  if (call?.type !== 'call_expression' || !isField(call, 'function', callee)) return undefined;
   const list = call.parent;
   const statement = list?.parent;
   if (list?.type !== 'expression_list' || (statement?.type !== 'short_var_declaration' && statement?.type !== 'assignment_statement')) return undefined;
-  return statement.childForFieldName('right')?.startIndex === list.startIndex ? { call, statement } : undefined;
+  return isField(statement, 'right', list) ? { call, statement } : undefined;
 }
 
 /**
@@ -144,7 +144,7 @@ function evidenceAbout(name: string, context: RuleContext): Map<string, Verdict>
   };
   for (const occurrence of nodesSpelled(context, name, NAME_TYPES)) {
     const selector = occurrence.type === 'field_identifier' ? occurrence.parent : undefined;
-    if (selector && (selector.type !== 'selector_expression' || selector.childForFieldName('field')?.startIndex !== occurrence.startIndex)) continue;
+    if (selector && (selector.type !== 'selector_expression' || !isField(selector, 'field', occurrence))) continue;
     const callee = selector ?? occurrence;
     const assignment = assignmentOfCall(callee);
     if (!assignment) continue;
