@@ -8,7 +8,7 @@
 //   node scripts/bundle.mjs            minified, no source maps (what the .vsix ships)
 //   node scripts/bundle.mjs --dev      readable, with source maps
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -33,6 +33,23 @@ const common = {
   banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
+/**
+ * web-tree-sitter's Node build loads two built-in modules with `await import(…)`, which fails in code
+ * that V8 runs from a code cache (see server/src/lsp/code-cache.ts); `process.getBuiltinModule`
+ * answers the same where it exists.
+ */
+const builtinImports = {
+  name: 'builtin-imports',
+  setup(build) {
+    build.onLoad({ filter: /web-tree-sitter[\\/][^\\/]+\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const contents = source.replace(/await import\(("(?:module|fs\/promises)")\)/g, '(process.getBuiltinModule?.($1) ?? await import($1))');
+      if (contents === source) throw new Error(`bundle: no built-in import found to rewrite in ${args.path}; web-tree-sitter changed`);
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 /** A bundle whose entry calls the module's `run()`, as the bin shims do. */
 function runEntry(module) {
   return { contents: `require(${JSON.stringify(module)}).run();`, resolveDir: root, loader: 'js' };
@@ -43,10 +60,12 @@ rmSync(join(root, 'server', 'out'), { recursive: true, force: true });
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
-  build({ ...common, stdin: runEntry('./server/src/lsp/main.ts'), outfile: 'server/out/server.js' }),
-  build({ ...common, stdin: runEntry('./server/src/cli/main.ts'), outfile: 'server/out/cli.js', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
+  // `server.js` runs the server's bundle, `server-main.js`, from V8's code cache.
+  build({ ...common, stdin: { ...runEntry('./server/src/lsp/code-cache.ts'), contents: "require('./server/src/lsp/code-cache.ts').runWithCodeCache(require('node:path').join(__dirname, 'server-main.js'));" }, outfile: 'server/out/server.js' }),
+  build({ ...common, stdin: runEntry('./server/src/lsp/main.ts'), outfile: 'server/out/server-main.js', plugins: [builtinImports] }),
+  build({ ...common, stdin: runEntry('./server/src/cli/main.ts'), outfile: 'server/out/cli.js', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` }, plugins: [builtinImports] }),
   // The worker pool starts `worker.js` from the directory of the bundle that runs it.
-  build({ ...common, entryPoints: ['server/src/workspace/worker.ts'], outfile: 'server/out/worker.js' }),
+  build({ ...common, entryPoints: ['server/src/workspace/worker.ts'], outfile: 'server/out/worker.js', plugins: [builtinImports] }),
 ]);
 
 const grammars = join(root, 'grammars');

@@ -1,5 +1,7 @@
+import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import {
   CHECKLIST_CHANGED_NOTIFICATION,
   CHECKLIST_REQUEST,
@@ -15,6 +17,7 @@ import {
 } from '../../server/src/lsp/checklist-protocol';
 import { ChecklistProvider, evidenceUri, openEvidence, OPEN_EVIDENCE_COMMAND, type Node, type OpenEvidenceArgs } from './checklistView';
 import { ReadinessStatusBar, readinessDiagnostics } from './statusBar';
+import { forkServer } from './serverProcess';
 
 /**
  * The Readiness extension: starts the bundled language server over IPC, and renders what it sends
@@ -28,20 +31,28 @@ const LANGUAGES = ['rust', 'go', 'typescript', 'typescriptreact', 'javascript', 
 const REFRESH_DELAY_MS = 300;
 
 let client: LanguageClient | undefined;
+let serverProcess: ChildProcess | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  // The server starts before anything else, vscode-languageclient included, is loaded: its start-up
+  // is most of the time to the first diagnostics.
+  const serverModule = context.asAbsolutePath('server/out/server.js');
   const output = vscode.window.createOutputChannel('Readiness', { log: true });
   context.subscriptions.push(output);
+  const startServer = (): ChildProcess => (serverProcess = forkServer(serverModule, join(context.globalStorageUri.fsPath, 'code-cache'), (text) => output.append(text)));
+  let started: ChildProcess | undefined = startServer();
+  const { LanguageClient, IPCMessageReader, IPCMessageWriter } = await import('vscode-languageclient/node');
   const provider = new ChecklistProvider();
   const statusBar = new ReadinessStatusBar();
   context.subscriptions.push(statusBar);
   const view = vscode.window.createTreeView<Node>('readiness.checklist', { treeDataProvider: provider, showCollapseAll: true, manageCheckboxStateManually: true });
   context.subscriptions.push(view);
 
-  const serverModule = context.asAbsolutePath('server/out/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  // The process forked above serves the first start; a restart after a crash forks a new one.
+  const serverOptions: ServerOptions = async () => {
+    const child = started ?? startServer();
+    started = undefined;
+    return { reader: new IPCMessageReader(child), writer: new IPCMessageWriter(child) };
   };
   let refreshChecklist: () => Promise<void> = async () => undefined;
   const clientOptions: LanguageClientOptions = {
@@ -54,6 +65,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     outputChannel: output,
     synchronize: { configurationSection: 'readiness' },
+    // The settings go with `initialize`, so the server's first analyses need no round trip for them.
+    initializationOptions: () => ({
+      settings: Object.fromEntries((vscode.workspace.workspaceFolders ?? []).map((folder) => [folder.uri.toString(), vscode.workspace.getConfiguration(undefined, folder.uri).get('readiness')])),
+    }),
     middleware: {
       // The server's scan command finishes with the scan; the checklist then has new evidence.
       executeCommand: async (command, args, next) => {
@@ -155,6 +170,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 export async function deactivate(): Promise<void> {
   await client?.stop();
   client = undefined;
+  // The server exits on the client's `exit`; one that did not answer is not left behind.
+  if (serverProcess && serverProcess.exitCode === null) serverProcess.kill();
+  serverProcess = undefined;
 }
 
 /** The documentation link of a rule, as the server attached it to its diagnostics. */

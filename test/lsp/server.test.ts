@@ -23,7 +23,7 @@ describe('language server over stdio', function () {
     await client?.shutdown();
   });
 
-  async function start(files: Record<string, string>, options: { progress?: boolean; minimal?: boolean } = {}): Promise<void> {
+  async function start(files: Record<string, string>, options: { progress?: boolean; minimal?: boolean; initializationOptions?: unknown } = {}): Promise<void> {
     root = workspace(files);
     client = new LspClient();
     await client.initialize([root], options);
@@ -234,6 +234,29 @@ func f${i}() *tls.Config {\n\treturn &tls.Config{InsecureSkipVerify: ${i % 2 ===
       client.history.slice(before).find((published) => published.uri === uri && published.diagnostics[0]?.severity === 4),
     );
     assert.ok(severity);
+  });
+
+  it('starts with the settings sent in initializationOptions, asking for them only when they change', async () => {
+    root = workspace({});
+    client = new LspClient();
+    await client.initialize([root], { initializationOptions: { settings: { [uriOf(root)]: { rules: { 'tls-verification-disabled': 'hint' } } } } });
+    const uri = client.open(join(root, '.env'), ENV, 'dotenv', 1);
+    assert.equal((await client.diagnosticsFor(uri, 1))[0]!.severity, 4);
+    assert.equal(client.configurationRequests, 0, 'no workspace/configuration request before the settings changed');
+    // What the client now answers (its defaults) replaces what it sent at start.
+    void client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.waitFor('error severity', () => client.history.find((published) => published.uri === uri && published.diagnostics[0]?.severity === 1));
+    assert.ok(client.configurationRequests > 0);
+  });
+
+  it('ignores initializationOptions it does not know and asks for the settings instead', async () => {
+    root = workspace({});
+    client = new LspClient();
+    client.settings = { rules: { 'tls-verification-disabled': 'hint' } };
+    await client.initialize([root], { initializationOptions: { settings: ['not', 'a', 'map'] } });
+    const uri = client.open(join(root, '.env'), ENV, 'dotenv', 1);
+    assert.equal((await client.diagnosticsFor(uri, 1))[0]!.severity, 4);
+    assert.ok(client.configurationRequests > 0);
   });
 
   it('keeps its scan going when a settings notification changes nothing, as clients send one on start', async () => {

@@ -36,6 +36,8 @@ export class LspClient {
   readonly progress: ProgressEvent[] = [];
   readonly logs: string[] = [];
   readonly registrations: string[] = [];
+  /** How many `workspace/configuration` requests the server sent. */
+  configurationRequests = 0;
   /** What `workspace/configuration` answers for the `readiness` section. */
   settings: Record<string, unknown> = {};
   private waiters: Array<() => void> = [];
@@ -67,14 +69,21 @@ export class LspClient {
       return null;
     });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
-    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
+    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => {
+      this.configurationRequests++;
+      return params.items.map(() => this.settings);
+    });
     this.connection.listen();
   }
 
-  /** `minimal`: a client that declares no capabilities at all, as the simplest editors do. */
-  async initialize(folders: string[], options: { progress?: boolean; minimal?: boolean } = {}): Promise<InitializeResult> {
+  /**
+   * `minimal`: a client that declares no capabilities at all, as the simplest editors do.
+   * `initializationOptions`: sent as they are, as the VS Code extension sends its settings.
+   */
+  async initialize(folders: string[], options: { progress?: boolean; minimal?: boolean; initializationOptions?: unknown } = {}): Promise<InitializeResult> {
     const result = (await this.connection.sendRequest('initialize', {
       processId: process.pid,
+      ...(options.initializationOptions === undefined ? {} : { initializationOptions: options.initializationOptions }),
       rootUri: folders[0] ? uriOf(folders[0]) : null,
       workspaceFolders: folders.map((folder, index) => ({ uri: uriOf(folder), name: `folder${index}` })),
       capabilities: options.minimal ? {} : {

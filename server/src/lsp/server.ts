@@ -56,6 +56,8 @@ const DEBOUNCE_MS = 8;
 const PARTIAL_ANALYSIS_MIN_CHARS = 32 * 1024;
 /** Pause in typing after which a partially analysed buffer gets its whole-file pass. */
 const WHOLE_PASS_DELAY_MS = 400;
+/** At start, how long the workspace scan waits for the open files' first diagnostics. */
+const FIRST_DIAGNOSTICS_WAIT_MS = 1000;
 /** Progress notifications during a scan are throttled to this interval. */
 const PROGRESS_INTERVAL_MS = 200;
 
@@ -89,6 +91,8 @@ export class ReadinessServer {
   private pool: WorkerPool | undefined;
   private warmUp: WarmUp | undefined;
   private firstPublished = false;
+  /** Milliseconds since the process started at each step towards the first diagnostics, for the log. */
+  private readonly startup: Partial<Record<'initialize' | 'engine' | 'initialized' | 'opened' | 'configured', number>> = {};
   private readonly documents = new Map<string, OpenDocument>();
   private readonly languageIds = new Map<string, string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -115,17 +119,33 @@ export class ReadinessServer {
   /** Settles once the first configurations are loaded; analyses wait for it so they never use defaults by mistake. */
   private readonly configured: Promise<void>;
   private markConfigured!: () => void;
+  private isConfigured = false;
+  /**
+   * The `readiness` settings section of each workspace folder, as the client sent them with
+   * `initialize` (see `StartupOptions`): the first configuration needs no round trip to the client.
+   */
+  private startupSettings: Map<string, unknown> | undefined;
 
   constructor(private readonly connection: Connection) {
     this.configured = new Promise((resolve) => (this.markConfigured = resolve));
+    void this.configured.then(() => (this.isConfigured = true));
   }
 
   listen(): void {
     const c = this.connection;
+    // The grammars load while the client and the server shake hands.
+    this.enginePromise = Engine.create(grammarFiles(), RULES).then((engine) => {
+      this.startup.engine = Math.round(performance.now());
+      this.warmUp = new WarmUp(engine, () => this.timers.size > 0, (error) => this.connection.console.warn(`warm-up: ${error}`));
+      return (this.engine = engine);
+    });
+    // A failure is reported where the engine is awaited.
+    this.enginePromise.catch(() => undefined);
     c.onInitialize((params) => this.initialize(params));
     c.onInitialized(() => this.safely('initialized', () => this.initialized()));
     c.onDidOpenTextDocument(({ textDocument }) =>
       this.safely('didOpen', () => {
+        this.startup.opened ??= Math.round(performance.now());
         const document = new OpenDocument(textDocument.uri, textDocument.text, textDocument.version);
         this.documents.set(textDocument.uri, document);
         this.languageIds.set(textDocument.uri, textDocument.languageId);
@@ -186,6 +206,7 @@ export class ReadinessServer {
   }
 
   private initialize(params: InitializeParams): InitializeResult {
+    this.startup.initialize = Math.round(performance.now());
     const capabilities = params.capabilities;
     this.capabilities = {
       workDoneProgress: capabilities.window?.workDoneProgress === true,
@@ -196,11 +217,8 @@ export class ReadinessServer {
     };
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: basename(fileURLToPath(params.rootUri)) }] : []);
     for (const folder of folders) this.folderNames.set(folder.uri, folder.name);
+    this.startupSettings = startupSettings(params.initializationOptions);
     this.folders = folders.filter((folder) => folder.uri.startsWith('file:')).map((folder) => new FolderState(folder.uri, fileURLToPath(folder.uri)));
-    this.enginePromise = Engine.create(grammarFiles(), RULES).then((engine) => {
-      this.warmUp = new WarmUp(engine, () => this.timers.size > 0, (error) => this.connection.console.warn(`warm-up: ${error}`));
-      return (this.engine = engine);
-    });
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -237,7 +255,8 @@ export class ReadinessServer {
   }
 
   private async initialized(): Promise<void> {
-    this.connection.console.info(`initialized ${Math.round(performance.now())} ms after the server started`);
+    this.startup.initialized = Math.round(performance.now());
+    this.connection.console.info(`initialized ${this.startup.initialized} ms after the server started`);
     // Registered without waiting for the answers: the requests go out first, and the open files'
     // first diagnostics need only the configuration.
     const registrations: Array<Promise<unknown>> = [];
@@ -272,8 +291,12 @@ export class ReadinessServer {
     const diagnostics = load.errors.map((error) => configErrorDiagnostic(error, load.text));
     for (const error of load.errors) this.connection.console.warn(`${error.file}: ${error.key ? `${error.key}: ` : ''}${error.message}`);
     void this.connection.sendDiagnostics({ uri: configUri, diagnostics });
-    if (this.capabilities.configuration) {
-      const [section] = (await this.connection.workspace.getConfiguration([{ scopeUri: folder.uri, section: 'readiness' }])) as unknown[];
+    // The settings sent with `initialize` serve the first load only; later loads ask, as they follow a change.
+    const sent = this.isConfigured ? undefined : this.startupSettings;
+    if (sent?.has(folder.uri) || this.capabilities.configuration) {
+      const [section] = sent?.has(folder.uri)
+        ? [sent.get(folder.uri)]
+        : ((await this.connection.workspace.getConfiguration([{ scopeUri: folder.uri, section: 'readiness' }])) as unknown[]);
       const settingErrors = folder.applySettings(section);
       for (const error of settingErrors) {
         this.connection.console.warn(`settings: ${error.key}: ${error.message}; the readiness.* settings are ignored until fixed`);
@@ -297,12 +320,24 @@ export class ReadinessServer {
       return;
     }
     for (const folder of this.folders) this.checklists.configChanged(folder);
+    // Before the first configuration no analysis has run: those scheduled wait for it, so nothing is redone.
+    const first = !this.isConfigured;
+    if (first) this.startup.configured = Math.round(performance.now());
     this.markConfigured();
-    for (const document of this.documents.values()) {
-      document.invalidate();
-      this.schedule(document, 0);
+    if (!first) {
+      for (const document of this.documents.values()) {
+        document.invalidate();
+        this.schedule(document, 0);
+      }
     }
-    await Promise.all(this.folders.map((folder) => this.scanFolder(folder, reason)));
+    await Promise.all(this.folders.map((folder) => this.scanFolder(folder, reason, first)));
+  }
+
+  /** Resolves once every open document has been analysed at least once, or after `ms`. */
+  private async openDocumentsAnalysed(ms: number): Promise<void> {
+    const deadline = performance.now() + ms;
+    const waiting = (): boolean => [...this.documents.values()].some((document) => document.analyzedVersion === -1);
+    while (waiting() && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
   }
 
   private folderFor(path: string): FolderState {
@@ -464,7 +499,9 @@ export class ReadinessServer {
   private publish(uri: string, diagnostics: Diagnostic[], version?: number): void {
     if (version !== undefined && !this.firstPublished) {
       this.firstPublished = true;
-      this.connection.console.info(`first diagnostics of an open file ${Math.round(performance.now())} ms after the server started`);
+      const steps = Object.entries(this.startup).map(([step, ms]) => `${step} ${ms}`);
+      const started = new Date(performance.timeOrigin).toISOString();
+      this.connection.console.info(`first diagnostics of an open file ${Math.round(performance.now())} ms after the server started at ${started} (ms: ${steps.join(', ')})`);
     }
     void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
   }
@@ -586,14 +623,19 @@ export class ReadinessServer {
     this.publish(uri, findings.map((finding) => toDiagnostic(finding, 0)));
   }
 
-  /** Analyses every file of a folder on worker threads, with cancellable work-done progress. */
-  private async scanFolder(folder: FolderState, reason: string): Promise<void> {
+  /**
+   * Analyses every file of a folder on worker threads, with cancellable work-done progress. The scan
+   * at start lets the files open then have their diagnostics first: its worker threads would compete
+   * with them for the CPU.
+   */
+  private async scanFolder(folder: FolderState, reason: string, atStart = false): Promise<void> {
     // The scan also collects the checklist's facts from the same parses, unless `include` narrows it
     // (the checklist looks at the whole folder).
     const shareChecklist = folder.config.include.length === 0;
     let handOver: (data: ScanHandover | undefined) => void = () => undefined;
     if (shareChecklist) this.checklists.scanStarted(folder, new Promise((resolve) => (handOver = resolve)));
     try {
+      if (atStart) await this.openDocumentsAnalysed(FIRST_DIAGNOSTICS_WAIT_MS);
       await this.scanFolderFiles(folder, reason, shareChecklist, handOver);
     } finally {
       handOver(undefined);
@@ -718,3 +760,14 @@ function dedupeByTitle(actions: CodeAction[]): CodeAction[] {
   return actions.filter((action) => !seen.has(action.title) && seen.add(action.title));
 }
 
+
+/**
+ * `initializationOptions.settings` of a client that sends its `readiness` settings with `initialize`:
+ * `{ [workspaceFolderUri]: section }`. Anything else is ignored, and the settings are asked for.
+ */
+function startupSettings(options: unknown): Map<string, unknown> | undefined {
+  if (!options || typeof options !== 'object') return undefined;
+  const settings = (options as { settings?: unknown }).settings;
+  if (!settings || typeof settings !== 'object' || Array.isArray(settings)) return undefined;
+  return new Map(Object.entries(settings));
+}
