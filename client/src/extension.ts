@@ -34,6 +34,7 @@ let client: LanguageClient | undefined;
 let serverProcess: ChildProcess | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const activatedAt = Date.now();
   // The server starts before anything else, vscode-languageclient included, is loaded: its start-up
   // is most of the time to the first diagnostics.
   const serverModule = context.asAbsolutePath('server/out/server.js');
@@ -41,6 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(output);
   const startServer = (): ChildProcess => (serverProcess = forkServer(serverModule, join(context.globalStorageUri.fsPath, 'code-cache'), (text) => output.append(text)));
   let started: ChildProcess | undefined = startServer();
+  output.info(`activated at ${new Date(activatedAt).toISOString()}, the server forked ${Date.now() - activatedAt} ms later`);
   const { LanguageClient, IPCMessageReader, IPCMessageWriter } = await import('vscode-languageclient/node');
   const provider = new ChecklistProvider();
   const statusBar = new ReadinessStatusBar();

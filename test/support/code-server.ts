@@ -183,7 +183,8 @@ export async function startEditor(vsix: string, sourceWorkspace: string, setting
         });
       });
     }
-    rmSync(base, { recursive: true, force: true, maxRetries: 3 });
+    // The extension host's children (the language server) notice within seconds that it has gone.
+    rmSync(base, { recursive: true, force: true, maxRetries: 10, retryDelay: 500 });
   };
   try {
     await waitForHealth(`http://127.0.0.1:${port}/healthz`, server, log);

@@ -62,6 +62,8 @@ function readFirst(paths: readonly string[]): Buffer | undefined {
 
 /** Written to a temporary name and renamed, so a concurrent start never reads half a cache. */
 function writeCache(script: Script, paths: readonly string[]): void {
+  // A server whose editor has gone (its IPC channel closed) is about to exit: its storage may be going too.
+  if (process.send && !process.connected) return;
   let data: Buffer;
   try {
     data = script.createCachedData();

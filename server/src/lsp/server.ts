@@ -92,7 +92,7 @@ export class ReadinessServer {
   private warmUp: WarmUp | undefined;
   private firstPublished = false;
   /** Milliseconds since the process started at each step towards the first diagnostics, for the log. */
-  private readonly startup: Partial<Record<'initialize' | 'engine' | 'initialized' | 'opened' | 'configured', number>> = {};
+  private readonly startup: Partial<Record<'node' | 'listen' | 'initialize' | 'engine' | 'initialized' | 'opened' | 'configured', number>> = {};
   private readonly documents = new Map<string, OpenDocument>();
   private readonly languageIds = new Map<string, string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -132,6 +132,9 @@ export class ReadinessServer {
   }
 
   listen(): void {
+    // Node's own start, then the bundle's loading, end here.
+    this.startup.node = Math.round(performance.nodeTiming.bootstrapComplete);
+    this.startup.listen = Math.round(performance.now());
     const c = this.connection;
     // The grammars load while the client and the server shake hands.
     this.enginePromise = Engine.create(grammarFiles(), RULES).then((engine) => {
