@@ -122,7 +122,7 @@ export class ReadinessServer {
   private isConfigured = false;
   /**
    * The `readiness` settings section of each workspace folder, as the client sent them with
-   * `initialize` (see `StartupOptions`): the first configuration needs no round trip to the client.
+   * `initialize` (see `startupSettings`): the first configuration needs no round trip to the client.
    */
   private startupSettings: Map<string, unknown> | undefined;
 
