@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { directoryKey } from '../../server/src/lsp/code-cache';
 
 /** Runs `bundle` through the loader in a fresh Node, as `server/out/server.js` runs the server. */
 function runBundle(bundle: string, env: Record<string, string> = {}): { use: string; output: string } {
@@ -74,7 +74,7 @@ describe('V8 code cache of the server bundle', () => {
     const tmp = join(dir, 'tmp');
     const storage = join(dir, 'storage');
     // A non-empty directory where each cache file would go: reading it and renaming onto it fail, even for root.
-    const where = createHash('sha256').update(dir).digest('hex').slice(0, 16);
+    const where = directoryKey(dir);
     for (const blocked of [join(dir, cacheName), join(storage, where, cacheName), join(tmp, 'readiness-code-cache', where, cacheName)]) {
       mkdirSync(join(blocked, 'occupied'), { recursive: true });
     }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire, Module, wrap } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -44,9 +43,16 @@ export function runWithCodeCache(bundle: string, writeAfterMs = WRITE_AFTER_MS):
  */
 function cachePaths(bundle: string): string[] {
   const name = `${basename(bundle)}.v8-${process.versions.v8}-${process.arch}.cache`;
-  const where = createHash('sha256').update(dirname(bundle)).digest('hex').slice(0, 16);
+  const where = directoryKey(dirname(bundle));
   const chosen = process.env.READINESS_CODE_CACHE_DIR;
   return [...(chosen ? [join(chosen, where, name)] : []), join(dirname(bundle), name), join(tmpdir(), 'readiness-code-cache', where, name)];
+}
+
+/** A short name for a directory (FNV-1a): loading node:crypto for it would cost more than the rest of this file. */
+export function directoryKey(directory: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < directory.length; i++) hash = Math.imul(hash ^ directory.charCodeAt(i), 0x01000193);
+  return `${(hash >>> 0).toString(16).padStart(8, '0')}-${directory.length}`;
 }
 
 function readFirst(paths: readonly string[]): Buffer | undefined {
