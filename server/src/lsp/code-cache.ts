@@ -12,9 +12,9 @@ export type CodeCacheUse = 'none' | 'accepted' | 'rejected' | 'off';
 
 /**
  * Runs a CommonJS bundle with V8's code cache: compiling the language server's bundle, and the
- * functions its first analysis calls, is a third of its time to the first diagnostics. The first
- * start of a given bundle on a given V8 writes the cache (see `cachePaths`); later starts read it. V8 rejects a cache made for
- * other source or another V8, and then a fresh one is written.
+ * functions its first analysis calls, is about a quarter of its time to the first diagnostics. The
+ * first start of a given bundle on a given V8 writes the cache (see `cachePaths`); later starts read
+ * it. V8 rejects a cache made for other source or another V8, and then a fresh one is written.
  *
  * Only on Node versions with `process.getBuiltinModule`: web-tree-sitter's `await import(…)` fails
  * in code run from a cache (the bundle asks `getBuiltinModule` instead where it exists).
