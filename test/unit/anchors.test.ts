@@ -5,50 +5,31 @@ import { Engine } from '../../server/src/engine/engine';
 import { defineLanguageRule, defineRule, defineRuleMeta, type Rule } from '../../server/src/engine/rule';
 import { grammarFiles } from '../../server/src/workspace/grammar-files';
 
-function callRule(id: string, anchor: RegExp | undefined, prefilter: readonly string[] | undefined = ['bad(']): Rule {
-  const meta = defineRuleMeta({
-    id,
-    title: 'calls of bad',
-    defaultSeverity: 'warning',
-    category: 'Reliability',
-    appliesToTests: false,
-    fixable: false,
-    messages: { call: '`bad(…)` called.' },
-  });
+/** A Go rule reporting each match's `@node` capture. */
+function goRule(id: string, query: string, options: { anchor?: RegExp; prefilter?: readonly string[] }): Rule {
+  const meta = defineRuleMeta({ id, title: id, defaultSeverity: 'warning', category: 'Reliability', appliesToTests: false, fixable: false, messages: { found: `${id}.` } });
   return defineRule(meta, [
     defineLanguageRule({
       language: 'go',
-      ...(prefilter ? { prefilter } : {}),
-      ...(anchor ? { anchor } : {}),
-      // The whole call is captured: a call spanning lines overlaps several anchor lines.
-      query: '(call_expression function: (identifier) @name (#eq? @name "bad")) @call',
+      ...(options.prefilter ? { prefilter: options.prefilter } : {}),
+      ...(options.anchor ? { anchor: options.anchor } : {}),
+      query,
       check({ captures }, context) {
-        context.report({ node: captures.call!, messageId: 'call' });
+        context.report({ node: captures.node!, messageId: 'found' });
       },
     }),
   ]);
 }
 
+// The whole call is captured: a call spanning lines overlaps several anchor lines.
+const BAD_CALLS = '(call_expression function: (identifier) @name (#eq? @name "bad")) @node';
+
+function callRule(id: string, anchor: RegExp | undefined, prefilter: readonly string[] | undefined = ['bad(']): Rule {
+  return goRule(id, BAD_CALLS, { ...(anchor ? { anchor } : {}), ...(prefilter ? { prefilter } : {}) });
+}
+
 function otherRule(): Rule {
-  const meta = defineRuleMeta({
-    id: 'returns',
-    title: 'returns',
-    defaultSeverity: 'warning',
-    category: 'Reliability',
-    appliesToTests: false,
-    fixable: false,
-    messages: { returns: 'return' },
-  });
-  return defineRule(meta, [
-    defineLanguageRule({
-      language: 'go',
-      prefilter: ['return'],
-      query: '(return_statement) @statement',
-      check({ captures }, context) {
-        context.report({ node: captures.statement!, messageId: 'returns' });
-      },
-    }),
-  ]);
+  return goRule('returns', '(return_statement) @node', { prefilter: ['return'] });
 }
 
 /** Query runs during `run`: whole-tree runs and runs limited to a range. */
