@@ -34,6 +34,15 @@ export function factNodesOfType(context: RuleContext, types: readonly string[]):
   return nodes.sort((a, b) => a.startIndex - b.startIndex);
 }
 
+/** `compute(key)` once per file and key, kept in the file's memo under `memoKey`. */
+export function memoPer<K, V>(context: RuleContext, memoKey: string, key: K, compute: (key: K) => V): V {
+  const cache = context.memo(memoKey, () => new Map<K, V>());
+  if (cache.has(key)) return cache.get(key)!;
+  const value = compute(key);
+  cache.set(key, value);
+  return value;
+}
+
 /** Whether `parent` holds `node` under `field` (`isField(assignment, 'left', name)`). */
 export function isField(parent: Node | null | undefined, field: string, node: Node): boolean {
   return parent?.childForFieldName(field)?.startIndex === node.startIndex;

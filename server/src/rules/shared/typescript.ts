@@ -5,7 +5,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { ancestors } from '../../engine/ancestors';
-import { isField, nodesSpelled, wordOffsets } from './facts';
+import { isField, memoPer, nodesSpelled, wordOffsets } from './facts';
 import { ScopeIndex } from './scope-index';
 import type { SourceDocument } from '../../engine/document';
 import type { TextEdit } from '../../engine/finding';
@@ -404,9 +404,10 @@ function declarationAround(name: Node): Node | undefined {
  * over every declaration.
  */
 function bindingsNamed(name: string, context: RuleContext): Binding[] {
-  const byName = context.memo('typescript:bindings', () => new Map<string, Binding[]>());
-  const known = byName.get(name);
-  if (known) return known;
+  return memoPer(context, 'typescript:bindings', name, () => collectBindings(name, context));
+}
+
+function collectBindings(name: string, context: RuleContext): Binding[] {
   const bindings: Binding[] = [];
   const seen = new Set<string>();
   const visited = new Set<number>();
@@ -425,7 +426,6 @@ function bindingsNamed(name: string, context: RuleContext): Binding[] {
     visited.add(declaration.id);
     collectDeclaration(declaration, add);
   }
-  byName.set(name, bindings);
   return bindings;
 }
 
@@ -488,10 +488,7 @@ export function resolveIdentifier(identifier: Node, context: RuleContext): Bindi
   const at = identifier.startIndex;
   if (candidates.length > 8) {
     // Pasted or generated code can declare one name thousands of times.
-    const indexes = context.memo('typescript:binding-index', () => new Map<string, ScopeIndex<Binding>>());
-    let index = indexes.get(identifier.text);
-    if (!index) indexes.set(identifier.text, (index = new ScopeIndex(candidates)));
-    return index.innermostAt(at);
+    return memoPer(context, 'typescript:binding-index', identifier.text, () => new ScopeIndex(candidates)).innermostAt(at);
   }
   let best: Binding | undefined;
   for (const binding of candidates) {
@@ -549,16 +546,14 @@ function writeOf(occurrence: Node): string | undefined {
 
 /** What the file writes into a variable after declaring it (see `writeOf`), found through the occurrences of its name. */
 function writesTo(binding: Binding, name: string, context: RuleContext): Set<string> {
-  const byBinding = context.memo('typescript:writes', () => new Map<Binding, Set<string>>());
-  let writes = byBinding.get(binding);
-  if (writes) return writes;
-  writes = new Set<string>();
-  for (const occurrence of nodesSpelled(context, name, IDENTIFIER)) {
-    const write = writeOf(occurrence);
-    if (write !== undefined && resolveIdentifier(occurrence, context) === binding) writes.add(write);
-  }
-  byBinding.set(binding, writes);
-  return writes;
+  return memoPer(context, 'typescript:writes', binding, () => {
+    const writes = new Set<string>();
+    for (const occurrence of nodesSpelled(context, name, IDENTIFIER)) {
+      const write = writeOf(occurrence);
+      if (write !== undefined && resolveIdentifier(occurrence, context) === binding) writes.add(write);
+    }
+    return writes;
+  });
 }
 
 const IDENTIFIER: ReadonlySet<string> = new Set(['identifier']);

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineLanguageRule, type RuleContext } from '../../engine/rule';
 import type { Fix, TextEdit } from '../../engine/finding';
 import { fix, insertAt, replaceNode, replaceRange } from '../../engine/fix';
-import { isField, nodesSpelled } from '../shared/facts';
+import { isField, memoPer, nodesSpelled } from '../shared/facts';
 import {
   calleeLabel,
   declaredNames,
@@ -104,18 +104,16 @@ const NAME_TYPES: ReadonlySet<string> = new Set(['identifier', 'field_identifier
 
 /** The functions, methods and interface methods of this name the file declares, found through the name's occurrences. */
 function declarationsNamed(name: string, context: RuleContext): { functions: Node[]; methods: Node[] } {
-  const byName = context.memo('go:declarations', () => new Map<string, { functions: Node[]; methods: Node[] }>());
-  let found = byName.get(name);
-  if (found) return found;
-  found = { functions: [], methods: [] };
-  for (const occurrence of nodesSpelled(context, name, NAME_TYPES)) {
-    const parent = occurrence.parent;
-    if (!parent || !isField(parent, 'name', occurrence)) continue;
-    if (parent.type === 'function_declaration') found.functions.push(parent);
-    else if (parent.type === 'method_declaration' || parent.type === 'method_elem') found.methods.push(parent);
-  }
-  byName.set(name, found);
-  return found;
+  return memoPer(context, 'go:declarations', name, () => {
+    const found: { functions: Node[]; methods: Node[] } = { functions: [], methods: [] };
+    for (const occurrence of nodesSpelled(context, name, NAME_TYPES)) {
+      const parent = occurrence.parent;
+      if (!parent || !isField(parent, 'name', occurrence)) continue;
+      if (parent.type === 'function_declaration') found.functions.push(parent);
+      else if (parent.type === 'method_declaration' || parent.type === 'method_elem') found.methods.push(parent);
+    }
+    return found;
+  });
 }
 
 /** The assignment a call is the whole right side of: `v, err := c.Fetch(k)`. */
@@ -134,9 +132,10 @@ function assignmentOfCall(callee: Node): { call: Node; statement: Node } | undef
  * text, and by the count and `.Method`; found through the name's occurrences.
  */
 function evidenceAbout(name: string, context: RuleContext): Map<string, Verdict> {
-  const byName = context.memo('go:resultEvidence', () => new Map<string, Map<string, Verdict>>());
-  let evidence = byName.get(name);
-  if (evidence) return evidence;
+  return memoPer(context, 'go:resultEvidence', name, () => collectEvidence(name, context));
+}
+
+function collectEvidence(name: string, context: RuleContext): Map<string, Verdict> {
   const found = new Map<string, Verdict>();
   const note = (key: string, verdict: Verdict): void => {
     const previous = found.get(key);
@@ -157,9 +156,7 @@ function evidenceAbout(name: string, context: RuleContext): Map<string, Verdict>
     note(`${left.length}:${callee.text}`, verdict);
     if (selector) note(`${left.length}:.${name}`, verdict);
   }
-  evidence = found;
-  byName.set(name, evidence);
-  return evidence;
+  return found;
 }
 
 /** Whether the value a call returns in its last position (of `count`) is an error, as far as the file tells. */
