@@ -127,8 +127,12 @@ export class ReadinessServer {
   private startupSettings: Map<string, unknown> | undefined;
 
   constructor(private readonly connection: Connection) {
-    this.configured = new Promise((resolve) => (this.markConfigured = resolve));
-    void this.configured.then(() => (this.isConfigured = true));
+    this.configured = new Promise((resolve) => {
+      this.markConfigured = () => {
+        this.isConfigured = true;
+        resolve();
+      };
+    });
   }
 
   listen(): void {
@@ -294,13 +298,9 @@ export class ReadinessServer {
     const diagnostics = load.errors.map((error) => configErrorDiagnostic(error, load.text));
     for (const error of load.errors) this.connection.console.warn(`${error.file}: ${error.key ? `${error.key}: ` : ''}${error.message}`);
     void this.connection.sendDiagnostics({ uri: configUri, diagnostics });
-    // The settings sent with `initialize` serve the first load only; later loads ask, as they follow a change.
-    const sent = this.isConfigured ? undefined : this.startupSettings;
-    if (sent?.has(folder.uri) || this.capabilities.configuration) {
-      const [section] = sent?.has(folder.uri)
-        ? [sent.get(folder.uri)]
-        : ((await this.connection.workspace.getConfiguration([{ scopeUri: folder.uri, section: 'readiness' }])) as unknown[]);
-      const settingErrors = folder.applySettings(section);
+    const settings = await this.settingsOf(folder);
+    if (settings) {
+      const settingErrors = folder.applySettings(settings.section);
       for (const error of settingErrors) {
         this.connection.console.warn(`settings: ${error.key}: ${error.message}; the readiness.* settings are ignored until fixed`);
       }
@@ -308,6 +308,17 @@ export class ReadinessServer {
         void this.connection.window.showWarningMessage(`Readiness: invalid setting readiness.${settingErrors[0]!.key}: ${settingErrors[0]!.message}`);
       }
     }
+  }
+
+  /**
+   * A folder's `readiness` settings section: the one sent with `initialize` for the first load, else
+   * the client's answer; undefined from a client that has no settings to give.
+   */
+  private async settingsOf(folder: FolderState): Promise<{ section: unknown } | undefined> {
+    if (!this.isConfigured && this.startupSettings?.has(folder.uri)) return { section: this.startupSettings.get(folder.uri) };
+    if (!this.capabilities.configuration) return undefined;
+    const [section] = (await this.connection.workspace.getConfiguration([{ scopeUri: folder.uri, section: 'readiness' }])) as unknown[];
+    return { section };
   }
 
   /**
