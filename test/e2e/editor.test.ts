@@ -459,20 +459,33 @@ describe('VS Code extension activated by opening a file (e2e)', function () {
     const path = 'service/main.go';
     mkdirSync(join(source, 'service'));
     cpSync(join(REPO_ROOT, 'examples', 'edge-go', 'main.go'), join(source, path));
+    const vsix = packageExtension();
+    let host = 0;
+    const earlyActivations: string[] = [];
     try {
-      editor = await startEditor(packageExtension(), source);
+      // VS Code sometimes opens a JSON-with-comments model of its own as a new window loads, which
+      // activates Readiness (`onLanguage:jsonc`) before any file is opened: such a window cannot
+      // measure this, and a new one is started (three at most).
+      for (;;) {
+        editor = await startEditor(vsix, source);
+        // The window settles: its start-up activations are done before the file opens.
+        await waitUntil('an extension host', () => editor!.extensionHostLogs().length > 0);
+        host = editor.extensionHostLogs().length - 1;
+        await waitUntil('the window settles', () => /_doActivateExtension vscode\.git\b/.test(editor!.extensionHostLogs()[host] ?? ''));
+        await new Promise((resolve) => setTimeout(resolve, 3000));
+        const early = /_doActivateExtension readiness\.readiness\b.*activationEvent: '([^']+)'/.exec(editor.extensionHostLogs()[host]!);
+        if (!early) break;
+        earlyActivations.push(early[1]!);
+        console.log(`      (Readiness was activated by ${early[1]} before the file opened; a new window)`);
+        await editor.close();
+        editor = undefined;
+        assert.ok(earlyActivations.length < 3, `three windows activated Readiness before the file opened: ${earlyActivations.join(', ')}`);
+      }
     } finally {
       rmSync(source, { recursive: true, force: true });
     }
     const page = editor.page;
     page.setDefaultTimeout(UI_TIMEOUT);
-    // The window settles: its start-up activations are done before the file opens.
-    await waitUntil('an extension host', () => editor!.extensionHostLogs().length > 0);
-    const host = editor.extensionHostLogs().length - 1;
-    await waitUntil('the window settles', () => /_doActivateExtension vscode\.git\b/.test(editor!.extensionHostLogs()[host] ?? ''));
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    const early = /.*_doActivateExtension readiness\.readiness\b.*/.exec(editor.extensionHostLogs()[host]!);
-    assert.equal(early, null, 'nothing activated Readiness before the file opened');
     await quickOpen(page, path);
     // The first start ever: no code cache yet (the server writes it a few seconds after it starts).
     // Later windows activate Readiness as they load (VS Code opens its JSON settings): the reload test measures that.
